@@ -1,0 +1,52 @@
+"""Plain data returned by the engine: passages, facts used, and the answer itself."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One retrieved chunk of a plan, with the plan id and its outline path."""
+
+    plan: str
+    section: str
+    text: str
+    score: float
+    chunk_id: str = ""
+
+
+@dataclass
+class Answer:
+    """What the bot says for one question, plus what it draws on."""
+
+    question: str
+    text: str
+    abstained: bool
+    plans: list[str] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    latency_ms: float = 0.0
+    intent: str = "general"
+    # Plan ids the user may narrow the answer to (offered as buttons when the answer is long).
+    plan_choices: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON contract of `python -m bot ask --json`."""
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "plans": list(self.plans),
+            "passages": [
+                {"plan": p.plan, "section": p.section, "text": p.text, "score": round(p.score, 4)}
+                for p in self.passages
+            ],
+            "facts": list(self.facts),
+            "latency_ms": round(self.latency_ms, 2),
+            "intent": self.intent,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,37 @@
+"""Vietnamese text normalisation: NFC for display, a folded form for matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"[0-9a-z]+(?:[./-][0-9a-z]+)*")
+
+
+def nfc(text: str) -> str:
+    """NFC-normalise (PDF extraction and keyboards mix composed and decomposed forms)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def collapse_ws(text: str) -> str:
+    """Collapse every run of white space into one space and strip the ends."""
+    return _WS.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, đ→d, white space collapsed: what users type."""
+    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d").replace("\u0111", "d")
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return collapse_ws(unicodedata.normalize("NFC", text).replace("đ", "d"))
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens (numbers and codes like 996/qd-ttg kept whole)."""
+    return _WORD.findall(fold(text))
+
+
+def lexical_tokens(text: str) -> list[str]:
+    """Folded syllables plus syllable bigrams, since Vietnamese words span syllables."""
+    toks = words(text)
+    return toks + [f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False)]
