@@ -45,6 +45,10 @@ class SentenceEncoder:
 
     def __init__(self, settings: Settings) -> None:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        # Weight-loading progress bars are noise in a console and in the bot's log.
+        transformers_logging.disable_progress_bar()
 
         self.name = settings.embedding_model
         path = resolve_model_path(self.name)
@@ -69,7 +73,10 @@ class SentenceEncoder:
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         vecs = self.model.encode(
-            self._prep(texts, self.query_prefix), normalize_embeddings=True, batch_size=32
+            self._prep(texts, self.query_prefix),
+            normalize_embeddings=True,
+            batch_size=32,
+            show_progress_bar=False,
         )
         return np.asarray(vecs, dtype="float32")
 

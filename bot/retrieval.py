@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import bm25s
@@ -14,15 +15,31 @@ from bot.embedding import Encoder
 from bot.index_store import LoadedIndex
 from bot.textnorm import lexical_tokens, words
 
-RRF_K = 60
-DENSE_WEIGHT = 0.8
-LEXICAL_WEIGHT = 1.0
+# Question and function words: they say how something is asked, not what about, so they
+# neither retrieve passages nor count as evidence that the plans cover a question.
+QUESTION_WORDS = frozenset(
+    """
+    ai gi nao bao nhieu sao the nhu thi la co khong duoc nhung cac cua va voi cho o
+    trong ve hay hoac nay kia dau vay a nhe oi hoi biet xin cam on minh toi ban
+    what which who whom how many much when where why is are was were the a an of in on to
+    by for does do did will would can could should it its this that there please
+    """.split()
+)
+
+# Fusion: min-max normalised scores, weighted. Score margins matter here (the lexical
+# retriever is often sure), which reciprocal-rank fusion would throw away.
+DENSE_WEIGHT = 0.35
+LEXICAL_WEIGHT = 0.65
 BM25_K1 = 1.2
 BM25_B = 0.75
-# Relevance: a logistic score over the two retrievers' evidence (see calibrate_relevance.py).
-RELEVANCE_BIAS = -6.0
-RELEVANCE_DENSE = 6.0
-RELEVANCE_LEXICAL = 9.0
+# Relevance: logistic regression over (best dense cosine, IDF-weighted share of the
+# question's words in the top passages, share of its word pairs there), fitted by
+# scripts/calibrate_relevance.py on scripts/data/relevance_calibration.yaml.
+# bm25s logs every index build at DEBUG on its own logger.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+RELEVANCE_BIAS = -2.687
+RELEVANCE_WEIGHTS = (0.666, 2.099, 3.337)
 
 
 @dataclass(frozen=True)
@@ -42,15 +59,18 @@ class SearchResult:
 
     hits: list[Hit]
     dense_top: float
-    lexical_coverage: float
+    word_coverage: float
+    pair_coverage: float
+
+    @property
+    def features(self) -> tuple[float, float, float]:
+        return (self.dense_top, self.word_coverage, self.pair_coverage)
 
     @property
     def relevance(self) -> float:
         """Probability-like relevance in [0, 1] from both retrievers' top evidence."""
-        z = (
-            RELEVANCE_BIAS
-            + RELEVANCE_DENSE * self.dense_top
-            + RELEVANCE_LEXICAL * self.lexical_coverage
+        z = RELEVANCE_BIAS + sum(
+            w * x for w, x in zip(RELEVANCE_WEIGHTS, self.features, strict=True)
         )
         return 1.0 / (1.0 + math.exp(-z))
 
@@ -72,33 +92,47 @@ class HybridIndex:
                 self.doc_freq[tok] = self.doc_freq.get(tok, 0) + 1
         # Per-chunk unigram sets: how much of a question a passage covers.
         self.chunk_words = [set(words(c.search_text)) for c in self.chunks]
+        self.chunk_folded = [f" {' '.join(words(c.search_text))} " for c in self.chunks]
 
     def idf(self, token: str) -> float:
         n = len(self.chunks)
         df = self.doc_freq.get(token, 0)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
-    def _coverage(self, query_words: list[str], top: list[int]) -> float:
-        """IDF-weighted share of the question's words found in the best passages."""
-        if not query_words or not top:
-            return 0.0
+    def _coverage(self, terms: list[str], top: list[int]) -> tuple[float, float]:
+        """Share of the question's words (IDF-weighted) and word pairs in the best passages."""
+        if not terms or not top:
+            return 0.0, 0.0
         present = set().union(*(self.chunk_words[i] for i in top))
-        total = sum(self.idf(w) for w in query_words)
-        found = sum(self.idf(w) for w in query_words if w in present)
-        return found / total if total else 0.0
+        total = sum(self.idf(w) for w in terms)
+        found = sum(self.idf(w) for w in terms if w in present)
+        pairs = [f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False)]
+        text = " ".join(fold_words for i in top for fold_words in [self.chunk_folded[i]])
+        pair_share = sum(1 for p in pairs if f" {p} " in text) / len(pairs) if pairs else 0.0
+        return (found / total if total else 0.0), pair_share
 
     def search(
-        self, query: str, plan_ids: Collection[str] | None = None, k: int = 5
+        self,
+        query: str,
+        plan_ids: Collection[str] | None = None,
+        k: int = 5,
+        evidence_terms: Sequence[str] | None = None,
     ) -> SearchResult:
-        """Top-k chunks (restricted to plan_ids when given) with relevance evidence."""
+        """Top-k chunks (restricted to plan_ids when given) with relevance evidence.
+
+        evidence_terms: the folded content words whose coverage measures relevance (the
+        caller leaves out province names, which every passage of a plan carries).
+        """
         n = len(self.chunks)
         if n == 0:
-            return SearchResult([], 0.0, 0.0)
+            return SearchResult([], 0.0, 0.0, 0.0)
         qvec = self.encoder.encode_queries([query])
         dense_scores, dense_ids = self.vectors.search(qvec, n)
         dense = np.full(n, -1.0, dtype="float32")
         dense[dense_ids[0]] = dense_scores[0]
-        tokens = [t for t in lexical_tokens(query) if t in self.doc_freq]
+        tokens = [
+            t for t in lexical_tokens(query) if t in self.doc_freq and t not in QUESTION_WORDS
+        ]
         lexical = (
             np.asarray(self.bm25.get_scores(tokens), dtype="float32")
             if tokens
@@ -107,18 +141,20 @@ class HybridIndex:
         allowed = np.isin(self.plan_of, list(plan_ids)) if plan_ids else np.ones(n, dtype=bool)
         candidates = np.flatnonzero(allowed)
         if len(candidates) == 0:
-            return SearchResult([], 0.0, 0.0)
+            return SearchResult([], 0.0, 0.0, 0.0)
         fused = np.zeros(n, dtype="float64")
         for weight, scores in ((DENSE_WEIGHT, dense), (LEXICAL_WEIGHT, lexical)):
-            order = candidates[np.argsort(-scores[candidates], kind="stable")]
-            ranks = np.empty(n, dtype="float64")
-            ranks[order] = np.arange(1, len(order) + 1)
-            usable = scores[candidates] > 0 if scores is lexical else np.ones(len(candidates), bool)
-            fused[candidates] += np.where(usable, weight / (RRF_K + ranks[candidates]), 0.0)
+            part = scores[candidates].astype("float64")
+            low = 0.0 if scores is lexical else part.min()
+            span = part.max() - low
+            if span > 0:
+                fused[candidates] += weight * (part - low) / span
         top = candidates[np.argsort(-fused[candidates], kind="stable")][:k]
         hits = [
             Hit(int(i), self.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i]))
             for i in top
         ]
-        coverage = self._coverage(words(query), [int(i) for i in top[:3]])
-        return SearchResult(hits, float(dense[candidates].max()), coverage)
+        if evidence_terms is None:
+            evidence_terms = [w for w in words(query) if w not in QUESTION_WORDS]
+        words_cov, pairs_cov = self._coverage(list(evidence_terms), [int(i) for i in top[:3]])
+        return SearchResult(hits, float(dense[candidates].max()), words_cov, pairs_cov)

@@ -27,8 +27,13 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Folded word tokens (numbers and codes like 996/qd-ttg kept whole)."""
-    return _WORD.findall(fold(text))
+    """Folded word tokens; codes like 996/qd-ttg come whole and then by their parts."""
+    out: list[str] = []
+    for tok in _WORD.findall(fold(text)):
+        out.append(tok)
+        if not tok.isalnum():
+            out.extend(p for p in re.split(r"[./-]", tok) if p)
+    return out
 
 
 def lexical_tokens(text: str) -> list[str]:

@@ -1,0 +1,621 @@
+"""Answer building: facts first, passages as fallback, honest abstention. Pure functions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.answers import Answer, Passage
+from bot.facts import (
+    Decision,
+    PlanFacts,
+    Responsibility,
+    Target,
+    Task,
+)
+from bot.index_store import PlanInfo
+from bot.query import Query
+from bot.retrieval import HybridIndex, SearchResult
+from bot.textnorm import collapse_ws, fold, words
+
+TOP_K = 8
+SHOWN_PASSAGES = 5
+# Below this relevance (see retrieval.SearchResult.relevance) the plans do not answer.
+ABSTAIN_BELOW = 0.5
+# A fact must score at least this to be shown instead of passages.
+MIN_FACT_SCORE = 1.0
+# Facts scoring within this share of the best one are shown with it.
+KEEP_RATIO = 0.75
+MAX_FACTS_PER_PLAN = 4
+
+# English and generic question cues mapped to the plans' Vietnamese terms, so the lexical
+# retriever can match questions typed in English or with few content words.
+_EXPANSIONS: dict[str, str] = {
+    "target": "mục tiêu ít nhất",
+    "lead": "chủ trì phối hợp",
+    "duties": "nhiệm vụ trách nhiệm",
+    "timeline": "thời gian thực hiện giai đoạn",
+    "funding": "kinh phí nguồn ngân sách",
+    "legal": "quyết định căn cứ",
+    "scope": "phạm vi đối tượng áp dụng",
+    "sectors": "ngành lĩnh vực trọng tâm",
+    "signer": "người ký chủ tịch",
+    "tasks": "nhiệm vụ và giải pháp",
+}
+_METRIC_TERMS: dict[str, str] = {
+    "training": "đào tạo bồi dưỡng tập huấn lượt người",
+    "enterprises": "doanh nghiệp Chương trình đảm bảo đo lường",
+    "standards": "chuẩn đo lường chất chuẩn giữ chuẩn",
+    "labs": "phòng thí nghiệm được công nhận",
+    "service_orgs": "tổ chức dịch vụ kiểm định hiệu chuẩn",
+    "communication": "tuyên truyền tin bài",
+    "cooperation": "phối hợp lượt",
+}
+# Domain words of English questions (foreign-invested enterprises) in the plans' terms.
+_ENGLISH_TERMS: dict[str, str] = {
+    "enterprise": "doanh nghiệp",
+    "enterprises": "doanh nghiệp",
+    "business": "doanh nghiệp",
+    "businesses": "doanh nghiệp",
+    "company": "doanh nghiệp",
+    "companies": "doanh nghiệp",
+    "survey": "khảo sát",
+    "surveying": "khảo sát",
+    "select": "lựa chọn",
+    "selection": "lựa chọn",
+    "train": "đào tạo bồi dưỡng",
+    "trained": "đào tạo bồi dưỡng",
+    "training": "đào tạo",
+    "people": "lượt người",
+    "staff": "cán bộ",
+    "standard": "chuẩn đo lường",
+    "standards": "chuẩn đo lường chất chuẩn",
+    "lab": "phòng thí nghiệm",
+    "labs": "phòng thí nghiệm",
+    "laboratory": "phòng thí nghiệm",
+    "laboratories": "phòng thí nghiệm",
+    "accredited": "được công nhận",
+    "funding": "kinh phí",
+    "funds": "kinh phí",
+    "budget": "ngân sách",
+    "money": "kinh phí",
+    "phase": "giai đoạn",
+    "phases": "giai đoạn",
+    "period": "giai đoạn thời gian",
+    "deadline": "thời gian thực hiện",
+    "plan": "kế hoạch",
+    "finance": "tài chính",
+    "science": "khoa học",
+    "technology": "công nghệ",
+    "information": "thông tin",
+    "communications": "truyền thông",
+    "communication": "truyền thông tuyên truyền",
+    "media": "báo chí truyền thông",
+    "news": "tin bài",
+    "sector": "ngành lĩnh vực",
+    "sectors": "ngành lĩnh vực",
+    "priority": "ưu tiên trọng tâm",
+    "measurement": "đo lường",
+    "metrology": "đo lường",
+    "calibration": "hiệu chuẩn",
+    "verification": "kiểm định",
+    "testing": "thử nghiệm",
+    "inspection": "thanh tra kiểm tra",
+    "report": "báo cáo",
+    "reports": "báo cáo",
+    "legal": "căn cứ",
+    "decision": "quyết định",
+    "signed": "ký",
+    "signer": "người ký",
+    "scope": "phạm vi",
+    "apply": "áp dụng",
+    "applies": "áp dụng",
+    "target": "mục tiêu",
+    "targets": "mục tiêu",
+    "goal": "mục tiêu",
+    "goals": "mục tiêu",
+    "support": "hỗ trợ",
+    "infrastructure": "hạ tầng",
+    "department": "sở",
+    "planning": "kế hoạch",
+    "investment": "đầu tư",
+    "districts": "huyện",
+    "district": "huyện",
+    "associations": "hiệp hội",
+    "association": "hiệp hội",
+    "tasks": "nhiệm vụ",
+    "task": "nhiệm vụ",
+    "duties": "nhiệm vụ",
+    "role": "nhiệm vụ",
+    "lead": "chủ trì",
+    "leads": "chủ trì",
+    "coordinate": "phối hợp",
+    "coordinates": "phối hợp",
+    "partners": "phối hợp",
+    "monitoring": "kiểm tra",
+    "organizations": "tổ chức",
+    "organisations": "tổ chức",
+    "day": "ngày",
+    "vietnam": "việt nam",
+}
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "what which who whom how many much when where why is are was were be been the a an of in "
+    "on to by for from does do did will would can could should it its this that these there "
+    "have has had and or with about".split()
+)
+_INTENT_KINDS: dict[str, tuple[str, ...]] = {
+    "target": ("target", "task"),
+    "lead": ("task", "responsibility"),
+    "duties": ("responsibility",),
+    "timeline": ("phase", "task"),
+    "funding": ("funding",),
+    "legal": ("decision",),
+    "scope": ("scope",),
+    "sectors": ("sector",),
+    "signer": ("signer",),
+    "tasks": ("body_task",),
+    "general": ("target", "task", "responsibility", "decision", "phase", "funding", "scope"),
+}
+_KIND_LED_INTENTS = ("sectors", "scope", "funding", "signer", "legal", "tasks", "timeline")
+_LIST_KINDS = ("funding", "scope", "sector", "body_task", "phase")
+
+
+@dataclass(frozen=True)
+class KnowledgeView:
+    """What answering reads: plans, their facts and the hybrid search."""
+
+    plans: dict[str, PlanInfo]
+    facts: dict[str, PlanFacts]
+    search: HybridIndex
+
+
+@dataclass
+class FactHit:
+    """A candidate fact with its plan, kind and score."""
+
+    plan: str
+    kind: str
+    fact: Any
+    section: str
+    score: float = 0.0
+    match_text: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- formatting helpers
+
+
+def province_label(view: KnowledgeView, plan_id: str) -> str:
+    info = view.plans.get(plan_id)
+    return info.province if info else plan_id
+
+
+_MARKER = re.compile(r"^([IVX]+|\d+(?:\.\d+)*|[a-zđ])(?:[.)]\s*|\s+|$)")
+
+
+def short_section(section: str) -> str:
+    """'II. NHIỆM VỤ … › 3. Tăng cường …' → 'mục II.3 (Tăng cường …)'."""
+    parts = [p.strip() for p in section.split("›") if p.strip()]
+    prefix = ""
+    if parts and parts[0].lower().startswith("phụ lục"):
+        prefix, parts = "Phụ lục, ", parts[1:]
+    if not parts:
+        return prefix.rstrip(", ") or section
+    markers = []
+    for part in parts:
+        m = _MARKER.match(part)
+        if not m:
+            return prefix + " › ".join(parts)
+        markers.append(m.group(1).rstrip("."))
+    titles = [_MARKER.sub("", p) for p in parts]
+    last = next((t for t in reversed(titles) if t), "")
+    code = ".".join(markers)
+    return f"{prefix}mục {code}" + (f" ({_clip(last, 60)})" if last else "")
+
+
+def _clip(text: str, limit: int) -> str:
+    text = collapse_ws(text)
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _num(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}".replace(".", ",")
+
+
+def render_target(t: Target) -> str:
+    when = f"Đến năm {t.year}" if t.year else f"Giai đoạn {t.period}" if t.period else "Mục tiêu"
+    if t.value is None:
+        return f"{when}: {t.metric}"
+    qualifier = f"{t.qualifier} " if t.qualifier else ""
+    metric = t.metric
+    if fold(metric).startswith(fold(t.unit)):
+        return f"{when}: {qualifier}{_num(t.value)} {metric}"
+    return f"{when}: {qualifier}{_num(t.value)} {t.unit} ({metric})"
+
+
+def render_task(t: Task) -> str:
+    parts = [t.title.rstrip(".")]
+    if t.lead:
+        parts.append(f"chủ trì: {t.lead}")
+    if t.partners:
+        parts.append(f"phối hợp: {', '.join(t.partners)}")
+    if t.period and not t.results:
+        parts.append(f"thời gian: {t.period}")
+    if t.results:
+        parts.append("kết quả dự kiến: " + "; ".join(f"{r.period}: {r.result}" for r in t.results))
+    return " — ".join(parts[:1]) + (" — " + "; ".join(parts[1:]) if parts[1:] else "")
+
+
+def render_responsibility(r: Responsibility) -> str:
+    return f"{r.agency}: " + " ".join(d if d.endswith(".") else d + "." for d in r.duties)
+
+
+def render_decision(d: Decision) -> str:
+    head = f"Quyết định số {d.number}"
+    if d.date:
+        head += f" ngày {d.date}"
+    if d.issuer:
+        head += f" của {d.issuer}"
+    return f"{head}: {d.content}"
+
+
+def render_fact(hit: FactHit) -> str:
+    f = hit.fact
+    match hit.kind:
+        case "target":
+            return render_target(f)
+        case "task" | "body_task":
+            return render_task(f)
+        case "responsibility":
+            return render_responsibility(f)
+        case "decision":
+            return render_decision(f)
+        case "phase":
+            return f"{f.name}: từ năm {f.start} đến năm {f.end}"
+        case "funding":
+            return f.source + (f" ({f.covers})" if f.covers else "")
+        case "scope":
+            return f.text
+        case "sector":
+            return f.name
+        case "signer":
+            return f"Người ký: {f['title']} {f['name']}".replace("  ", " ").strip()
+    return str(f)
+
+
+# ---------------------------------------------------------------- fact candidates
+
+
+def _candidates(view: KnowledgeView, plan_id: str) -> list[FactHit]:
+    pf = view.facts.get(plan_id)
+    if pf is None:
+        return []
+    out: list[FactHit] = []
+    for t in pf.targets:
+        text = f"{t.metric} {t.unit} {t.quote} {t.section}"
+        out.append(FactHit(plan_id, "target", t, t.section, match_text=text))
+    for t in pf.tasks:
+        kind = "task" if t.code.startswith("PL") or t.lead else "body_task"
+        results = " ".join(f"{r.period} {r.result}" for r in t.results)
+        text = f"{t.title} {t.lead or ''} {' '.join(t.partners)} {results} {t.quote}"
+        out.append(FactHit(plan_id, kind, t, t.section, match_text=text))
+        if kind == "task":
+            # Appendix tasks also answer "what are the tasks" questions.
+            out.append(FactHit(plan_id, "body_task", t, t.section, match_text=text))
+    for r in pf.responsibilities:
+        text = f"{r.agency} {' '.join(r.duties)} {r.quote}"
+        out.append(FactHit(plan_id, "responsibility", r, r.section, match_text=text))
+    for d in pf.plan.legal_basis:
+        text = f"{d.number} {d.issuer or ''} {d.content} {d.quote}"
+        text += " quyết định căn cứ văn bản"
+        out.append(FactHit(plan_id, "decision", d, "Căn cứ ban hành", match_text=text))
+    for p in pf.plan.phases:
+        text = f"{p.name} {p.start} {p.end} giai đoạn thời gian {p.quote}"
+        out.append(FactHit(plan_id, "phase", p, "Thời gian thực hiện", match_text=text))
+    for fs in pf.funding:
+        text = f"{fs.source} {fs.covers or ''} nguồn kinh phí ngân sách {fs.quote}"
+        out.append(FactHit(plan_id, "funding", fs, fs.section, match_text=text))
+    for s in pf.scope:
+        text = f"{s.text} phạm vi đối tượng áp dụng"
+        out.append(FactHit(plan_id, "scope", s, "Phạm vi và đối tượng áp dụng", match_text=text))
+    for sec in pf.priority_sectors:
+        text = f"{sec.name} ngành lĩnh vực ưu tiên trọng tâm"
+        out.append(FactHit(plan_id, "sector", sec, "Ngành, lĩnh vực ưu tiên", match_text=text))
+    if pf.plan.signer:
+        signer = {"name": pf.plan.signer, "title": pf.plan.signer_title or ""}
+        text = f"người ký ban hành kế hoạch {pf.plan.signer} {pf.plan.signer_title or ''}"
+        out.append(FactHit(plan_id, "signer", signer, "Người ký", match_text=text))
+    return out
+
+
+def _support(hit: FactHit, result: SearchResult) -> float:
+    """How strongly the retrieved passages back this fact (its quote inside a top passage)."""
+    quote = getattr(hit.fact, "quote", None)
+    if not quote:
+        return 0.0
+    q_words = words(quote)
+    best = 0.0
+    # Only the first few passages count: lower ones are weak evidence.
+    for rank, h in enumerate(result.hits[:4]):
+        chunk_words = set(words(h.chunk.text))
+        if not q_words:
+            break
+        overlap = sum(1 for w in q_words if w in chunk_words) / len(q_words)
+        if overlap >= 0.85:
+            best = max(best, 1.0 - rank * 0.2)
+    return best
+
+
+def _score(hit: FactHit, query: Query, view: KnowledgeView, result: SearchResult) -> float:
+    terms = evidence_terms(query)
+    fact_words = set(words(hit.match_text))
+    total = sum(view.search.idf(t) for t in terms) or 1.0
+    lexical = sum(view.search.idf(t) for t in terms if t in fact_words) / total
+    support = _support(hit, result)
+    score = 1.2 * lexical + 1.0 * support
+    f = hit.fact
+    if hit.kind == "target":
+        if query.metric:
+            score += 0.8 if f.category == query.metric else -1.0
+        if query.years:
+            if f.year in query.years or (f.period and any(str(y) in f.period for y in query.years)):
+                score += 0.6
+            else:
+                score -= 1.5
+    if (
+        hit.kind == "task"
+        and query.years
+        and f.results
+        and not any(any(str(y) in r.period for y in query.years) for r in f.results)
+    ):
+        score -= 0.3
+    if hit.kind == "responsibility" and query.agency:
+        agency = fold(f.agency)
+        wanted = fold(query.agency)
+        score += 1.0 if (wanted in agency or agency in wanted) else -1.0
+    if query.intent == "lead" and hit.kind == "task" and not f.lead:
+        score -= 1.0
+    if query.intent in _KIND_LED_INTENTS and (lexical >= 0.2 or support >= 0.6):
+        # For these intents the kind of fact is the strongest cue, once the topic matches.
+        score += 0.8
+    return score
+
+
+def select_facts(
+    view: KnowledgeView, query: Query, result: SearchResult, plan_ids: Sequence[str]
+) -> dict[str, list[FactHit]]:
+    """The facts that answer the question, per plan, best first."""
+    kinds = _INTENT_KINDS.get(query.intent, _INTENT_KINDS["general"])
+    chosen: dict[str, list[FactHit]] = {}
+    for pid in plan_ids:
+        cands = [c for c in _candidates(view, pid) if c.kind in kinds]
+        for c in cands:
+            c.score = _score(c, query, view, result)
+        cands.sort(key=lambda c: -c.score)
+        if not cands or cands[0].score < MIN_FACT_SCORE:
+            continue
+        best = cands[0].score
+        if cands[0].kind in _LIST_KINDS:
+            keep = [c for c in cands if c.kind == cands[0].kind and c.score >= best - 1.0]
+        else:
+            keep = [c for c in cands if c.score >= KEEP_RATIO * best][:MAX_FACTS_PER_PLAN]
+        chosen[pid] = _dedupe(keep)
+    return chosen
+
+
+def _dedupe(hits: list[FactHit]) -> list[FactHit]:
+    seen: set[str] = set()
+    out = []
+    for h in hits:
+        key = render_fact(h)
+        if key not in seen:
+            seen.add(key)
+            out.append(h)
+    return out
+
+
+def fact_json(hit: FactHit) -> dict[str, Any]:
+    f = hit.fact
+    data = f.model_dump(mode="json") if hasattr(f, "model_dump") else dict(f)
+    return {"kind": hit.kind, "plan": hit.plan, "section": hit.section, **data}
+
+
+# ---------------------------------------------------------------- answers
+
+
+def _passages(result: SearchResult) -> list[Passage]:
+    return [
+        Passage(h.chunk.plan, h.chunk.section, h.chunk.text, h.score, h.chunk.chunk_id)
+        for h in result.hits[:SHOWN_PASSAGES]
+    ]
+
+
+def retrieval_text(query: Query) -> str:
+    """The question plus the plans' own terms for its intent and metric."""
+    extra = [_english_in_plan_terms(query)] if query.language == "en" else []
+    if query.language == "en" or len(query.topic_terms) <= 2:
+        if query.intent != "general":
+            extra.append(_EXPANSIONS.get(query.intent, ""))
+        if query.metric and query.metric != "other":
+            extra.append(_METRIC_TERMS.get(query.metric, ""))
+    return " ".join([query.text, *extra]).strip()
+
+
+def evidence_terms(query: Query) -> list[str]:
+    """Folded content words whose presence in the passages shows the plans cover the question.
+
+    English questions count by the plan terms their recognised intent and metric map to.
+    """
+    if query.language == "en":
+        return words(_english_in_plan_terms(query))
+    return list(query.topic_terms)
+
+
+def _english_in_plan_terms(query: Query) -> str:
+    """An English question's content words, translated where the glossary knows them."""
+    return " ".join(
+        _ENGLISH_TERMS.get(t, t) for t in query.topic_terms if t not in _ENGLISH_FUNCTION_WORDS
+    )
+
+
+def covered_provinces(view: KnowledgeView) -> str:
+    return ", ".join(sorted(p.province for p in view.plans.values()))
+
+
+def abstain_text(view: KnowledgeView) -> str:
+    return (
+        "Xin lỗi, tôi chưa tìm thấy nội dung này trong các kế hoạch đang có "
+        f"({covered_provinces(view)}). Tôi trả lời được các câu hỏi về kế hoạch triển khai "
+        "Đề án 996/QĐ-TTg (đo lường hỗ trợ doanh nghiệp): mục tiêu đến 2025/2030, đơn vị chủ "
+        "trì và phối hợp, nhiệm vụ của các sở, kinh phí, thời gian, căn cứ pháp lý."
+    )
+
+
+def _no_plan_text(view: KnowledgeView, provinces: Iterable[str]) -> str:
+    names = ", ".join(provinces)
+    return (
+        f"Hiện chưa có kế hoạch của tỉnh {names} trong cơ sở dữ liệu. "
+        f"Các tỉnh đã có kế hoạch: {covered_provinces(view)}."
+    )
+
+
+def _abstain(query: Query, text: str, result: SearchResult | None = None) -> Answer:
+    return Answer(
+        question=query.text,
+        text=text,
+        abstained=True,
+        passages=_passages(result) if result else [],
+        intent=query.intent,
+    )
+
+
+def _facts_text(view: KnowledgeView, chosen: dict[str, list[FactHit]]) -> str:
+    blocks = []
+    for pid, hits in chosen.items():
+        name = province_label(view, pid)
+        sources = []
+        for h in hits:
+            s = short_section(h.section) if "›" in h.section else h.section
+            if s and s not in sources:
+                sources.append(s)
+        if len(hits) == 1:
+            body = f"{name} — {render_fact(hits[0])}"
+        else:
+            body = f"{name}:\n" + "\n".join(f"• {render_fact(h)}" for h in hits)
+        body += f"\nNguồn: Kế hoạch tỉnh {name}, {'; '.join(sources)}."
+        blocks.append(body)
+    return "\n\n".join(blocks)
+
+
+def _passage_text(view: KnowledgeView, result: SearchResult, plan_ids: Sequence[str]) -> str:
+    """Best passage per plan (plans in rank order), quoted with its source."""
+    blocks: list[str] = []
+    seen: set[str] = set()
+    best = result.hits[0].score if result.hits else 0.0
+    for h in result.hits:
+        if h.chunk.plan in seen or h.score < 0.6 * best:
+            continue
+        seen.add(h.chunk.plan)
+        name = province_label(view, h.chunk.plan)
+        where = short_section(h.chunk.section)
+        blocks.append(f"Theo Kế hoạch tỉnh {name} ({where}):\n{_clip(h.chunk.text, 700)}")
+        if len(seen) == len(plan_ids):
+            break
+    return "\n\n".join(blocks)
+
+
+def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] = ()) -> Answer:
+    """Fact-first answer to one question; passages when facts do not cover it."""
+    if not query.folded.strip():
+        return _abstain(query, "Bạn muốn hỏi gì về kế hoạch? Hãy gõ một câu hỏi.")
+    plan_ids = list(restrict or query.plan_ids or view.plans)
+    result = view.search.search(
+        retrieval_text(query), plan_ids=plan_ids, k=TOP_K, evidence_terms=evidence_terms(query)
+    )
+    if query.unknown_provinces and not (restrict or query.plan_ids):
+        if result.relevance < ABSTAIN_BELOW:
+            return _abstain(query, abstain_text(view))
+        return _abstain(query, _no_plan_text(view, query.unknown_provinces))
+    chosen = select_facts(view, query, result, plan_ids)
+    if result.relevance < ABSTAIN_BELOW and not any(
+        h.score >= MIN_FACT_SCORE + 1.0 for hs in chosen.values() for h in hs
+    ):
+        return _abstain(query, abstain_text(view), result)
+    if chosen and (query.compare or len(chosen) >= 1):
+        text = _facts_text(view, chosen)
+        facts = [fact_json(h) for hs in chosen.values() for h in hs]
+        plans = list(chosen)
+    else:
+        text = _passage_text(view, result, plan_ids)
+        facts = []
+        plans = list(dict.fromkeys(h.chunk.plan for h in result.hits[:2]))
+    answer = Answer(
+        question=query.text,
+        text=text,
+        abstained=False,
+        plans=plans,
+        passages=_passages(result),
+        facts=facts,
+        intent=query.intent,
+    )
+    if len(plans) > 1 and len(text) > 600:
+        answer.plan_choices = plans
+    return answer
+
+
+def answer_targets(view: KnowledgeView, query: Query) -> Answer:
+    """/targets [tỉnh]: every target of the plan(s), grouped by milestone."""
+    if query.unknown_provinces and not query.plan_ids:
+        return _abstain(query, _no_plan_text(view, query.unknown_provinces))
+    plan_ids = list(query.plan_ids or view.plans)
+    blocks = []
+    facts = []
+    for pid in plan_ids:
+        pf = view.facts.get(pid)
+        name = province_label(view, pid)
+        if pf is None or not pf.targets:
+            blocks.append(f"{name}: chưa có dữ kiện mục tiêu được biên soạn.")
+            continue
+        by_when: dict[str, list[Target]] = {}
+        for t in pf.targets:
+            key = f"Đến năm {t.year}" if t.year else f"Giai đoạn {t.period or 'khác'}"
+            by_when.setdefault(key, []).append(t)
+        lines = [f"Mục tiêu của Kế hoạch tỉnh {name}:"]
+        for when, items in sorted(by_when.items()):
+            lines.append(f"{when}:")
+            for t in items:
+                lines.append("• " + render_target(t).split(": ", 1)[1])
+                facts.append(fact_json(FactHit(pid, "target", t, t.section)))
+        sections = sorted({short_section(t.section).split(" (")[0] for t in pf.targets})
+        lines.append(f"Nguồn: Kế hoạch tỉnh {name}, {', '.join(sections)}.")
+        blocks.append("\n".join(lines))
+    return Answer(
+        question=query.text,
+        text="\n\n".join(blocks),
+        abstained=not facts,
+        plans=plan_ids,
+        facts=facts,
+        intent="target",
+        plan_choices=plan_ids if len(plan_ids) > 1 else [],
+    )
+
+
+def answer_lead(view: KnowledgeView, query: Query) -> Answer:
+    """/lead <từ khóa>: tasks matching the keyword with their lead and partner agencies."""
+    lead_query = Query(**{**query.__dict__, "intent": "lead"})
+    return answer_question(view, lead_query)
+
+
+def answer_compare(view: KnowledgeView, query: Query) -> Answer:
+    """/compare <chủ đề>: the same question answered for every plan, side by side."""
+    intent = query.intent if query.intent != "general" else "target"
+    compare_query = Query(**{**query.__dict__, "intent": intent, "compare": True, "plan_ids": ()})
+    answer = answer_question(view, compare_query)
+    answer.plan_choices = []
+    return answer
