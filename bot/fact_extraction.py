@@ -1,0 +1,969 @@
+"""Draft fact extraction from a plan's text, for a person to review into knowledge/facts/.
+
+Heuristics follow the usual layout of provincial plans implementing Decision 996/QĐ-TTg:
+numbered outline (I., 1., 2.1., a), "- " bullets), milestone headings ("Đến năm 2025"),
+"ít nhất N <unit>" targets, a "TỔ CHỨC THỰC HIỆN" section listing agencies, and an
+appendix table (STT, task, lead, partners, period, expected result). Nothing here is
+specific to one province. Every quote in a draft is a verbatim slice of the plan text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.facts import PlanFacts, normalise_for_quotes, quote_in_text
+from bot.textnorm import collapse_ws, fold, nfc
+
+SEP = " › "
+
+# --- lines and paragraphs ----------------------------------------------------------------
+
+_ROMAN = re.compile(r"^(?P<m>[IVX]{1,5})\.\s+(?P<rest>\S.*)$")
+_NUM = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)\.\s+(?P<rest>\S.*)$")
+_LETTER = re.compile(r"^(?P<m>[a-zđ])\)\s*(?P<rest>.*)$")
+_BULLET = re.compile(r"^[-–•+]\s*(?P<rest>\S.*)$")
+_FOOTNOTE = re.compile(r"^\(\d+\)\s")
+_SENTENCE_END = re.compile(r"[.;:!?…]$|\./\.$")
+_APPENDIX = re.compile(r"^\s*(phụ lục|PHỤ LỤC)\b", re.IGNORECASE)
+# Where the body ends: recipients list and signature block.
+_BODY_END = re.compile(r"^\s*(Nơi nhận\s*:|TM\.\s|KT\.\s)")
+
+
+@dataclass
+class Para:
+    """One logical paragraph rebuilt from the PDF's wrapped lines."""
+
+    kind: str  # roman | num | letter | bullet | footnote | text
+    marker: str
+    text: str  # full text including the marker, white space collapsed
+    rest: str  # text after the marker
+    path: list[str] = field(default_factory=list)  # outline labels of its ancestors
+    level: int = 0
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind in ("roman", "num", "letter")
+
+
+def _classify(line: str) -> tuple[str, str, str] | None:
+    """(kind, marker, rest) if the line opens a new paragraph by its marker."""
+    for kind, rx in (("roman", _ROMAN), ("num", _NUM), ("letter", _LETTER), ("bullet", _BULLET)):
+        m = rx.match(line)
+        if m:
+            marker = m.groupdict().get("m") or "-"
+            return kind, marker, m.group("rest")
+    if _FOOTNOTE.match(line):
+        return "footnote", "", line
+    return None
+
+
+def paragraphs(lines: list[str]) -> list[Para]:
+    """Join wrapped lines into paragraphs; a marker or a finished sentence starts a new one."""
+    paras: list[Para] = []
+    buf: list[str] = []
+    head: tuple[str, str, str] | None = None
+    prev = ""
+
+    def flush() -> None:
+        if buf:
+            text = collapse_ws(" ".join(buf))
+            kind, marker, _ = head or ("text", "", "")
+            rest = collapse_ws(head[2] + " " + " ".join(buf[1:])) if head else text
+            paras.append(Para(kind, marker, text, rest))
+
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        cls = _classify(line)
+        # Unmarked lines start a paragraph only after a finished sentence and with a capital,
+        # because the PDF wraps sentences at arbitrary points.
+        capital = line[0].isupper() or line[0] in '(“"'
+        starts = (
+            cls is not None
+            or (bool(_SENTENCE_END.search(prev)) and capital)
+            # A short one-line heading ("1. Mục tiêu chung") followed by a capitalised line.
+            or (
+                head is not None
+                and head[0] != "bullet"
+                and len(buf) == 1
+                and len(prev) < 70
+                and capital
+            )
+        )
+        if starts or not buf:
+            flush()
+            buf = [line]
+            head = cls
+        else:
+            buf.append(line)
+        prev = line
+    flush()
+    return _assign_outline(paras)
+
+
+def _label(p: Para, limit: int = 100) -> str:
+    """Outline label of a heading: marker plus its title (text before ':' if inline)."""
+    text = p.text
+    colon = text.find(":")
+    if 0 < colon <= 150:
+        text = text[:colon]
+    text = text.rstrip(" ;.")
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def _assign_outline(paras: list[Para]) -> list[Para]:
+    stack: list[tuple[int, str]] = []
+    for p in paras:
+        if p.kind == "roman":
+            level = 1
+        elif p.kind == "num":
+            level = 2 + p.marker.count(".")
+        elif p.kind == "letter":
+            level = 9
+        else:
+            p.path = [label for _, label in stack]
+            p.level = 99
+            continue
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        p.path = [label for _, label in stack]
+        p.level = level
+        stack.append((level, _label(p)))
+    return paras
+
+
+def _section_paras(paras: list[Para], keyword: str) -> list[Para]:
+    """Paragraphs under the first roman heading whose folded title contains keyword."""
+    out: list[Para] = []
+    inside = False
+    for p in paras:
+        if p.kind == "roman":
+            if inside:
+                break
+            inside = keyword in fold(p.rest)
+            if inside:
+                out.append(p)
+            continue
+        if inside:
+            out.append(p)
+    return out
+
+
+def _words_prefix(text: str, n: int) -> str:
+    """The first n words of text (a verbatim slice, white space already collapsed)."""
+    parts = text.split(" ")
+    return " ".join(parts[:n])
+
+
+def _quote_prefix(text: str, min_words: int = 8, max_words: int = 18) -> str:
+    """A leading phrase of text that ends at punctuation when one comes soon enough."""
+    parts = text.split(" ")
+    for i, word in enumerate(parts[:max_words]):
+        if i + 1 >= min_words and word[-1:] in ",;.:":
+            return " ".join(parts[: i + 1]).rstrip(",;:")
+    return " ".join(parts[:max_words])
+
+
+def _clean_item(text: str) -> str:
+    """Item text without trailing separators, first letter capitalised."""
+    text = collapse_ws(text).rstrip(" ;,.").rstrip()
+    text = re.sub(r"\s*(v\.v\.*|\.\.\.|…)+$", "", text).rstrip(" ;,")
+    return text[:1].upper() + text[1:] if text else text
+
+
+# --- plan meta ---------------------------------------------------------------------------
+
+_PROVINCE = re.compile(r"trên địa bàn (tỉnh|thành phố)\s+(.+?)\s*[,.:;]?\s*$", re.MULTILINE)
+_DOC_NUMBER = re.compile(r"(?:Số|Kế hoạch số)\s*:\s*(\d+)\s*/\s*([A-ZĐ][A-ZĐ0-9-]*)")
+_ROLE = re.compile(r"^(?:KT\.\s*)?(?:PHÓ\s+)?CHỦ TỊCH$")
+
+
+def _looks_like_name(line: str) -> bool:
+    """A signer's name: 2-5 capitalised words, no digits, not an all-caps title."""
+    parts = line.split()
+    return (
+        2 <= len(parts) <= 5
+        and all(w[0].isupper() and w.isalpha() for w in parts)
+        and not line.isupper()
+    )
+
+
+def _meta(lines: list[str], full: str) -> tuple[dict[str, Any], str]:
+    head = "\n".join(lines[:80])
+    m = _PROVINCE.search(head)
+    province = collapse_ws(m.group(2)) if m else ""
+    unit = m.group(1) if m else "tỉnh"
+    title, quote = "Kế hoạch", ""
+    tm = re.search(
+        r"KẾ HOẠCH\s+(.{10,600}?trên địa bàn (?:tỉnh|thành phố) " + re.escape(province) + ")", full
+    )
+    if province and tm:
+        body = tm.group(1)
+        title = "Kế hoạch " + (body[:1].lower() + body[1:] if body[:2].istitle() else body)
+        quote = "KẾ HOẠCH " + _words_prefix(body, 12)
+    number = _DOC_NUMBER.search(full)
+    date = None
+    if province:
+        dm = re.search(
+            re.escape(province) + r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", full
+        )
+        date = f"{dm.group(1)}/{dm.group(2)}/{dm.group(3)}" if dm else None
+    # Signature block: role lines (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH) then, maybe, a name.
+    roles: list[str] = []
+    signer = None
+    end = next((i for i, ln in enumerate(lines) if _APPENDIX.match(ln)), len(lines))
+    for i, raw in enumerate(lines[:end]):
+        if _ROLE.match(raw.strip()):
+            roles.append(raw.strip())
+            for nxt in lines[i + 1 : min(end, i + 25)]:
+                s = nxt.strip()
+                if not s:
+                    continue
+                if _ROLE.match(s):
+                    break
+                if _looks_like_name(s):
+                    signer = s
+                break
+    meta = {
+        "province": province or "?",
+        "title": title,
+        "issuing_body": f"UBND {unit} {province}".strip(),
+        "document_number": f"{number.group(1)}/{number.group(2)}" if number else None,
+        "date": date,
+        "signer": signer,
+        "signer_title": ", ".join(roles) or None,
+        "quote": quote,
+    }
+    return meta, province
+
+
+_DECISION = re.compile(
+    r"Quyết định số\s+(?P<num>\d+\s*/\s*QĐ\s*-\s*[A-ZĐ][A-Za-zĐ]*)\s+ngày\s+"
+    r"(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2} năm \d{4})"
+)
+_ISSUER = re.compile(r"^\s*của\s+(?P<iss>.+?)(?=\s+(?:về|phê duyệt|ban hành)\b|[;(.]|$)")
+_CONTENT_START = re.compile(
+    r"\s*(?:về việc|về|V/v)?\s*(?P<c>(?:phê duyệt|ban hành|quy định|hướng dẫn)\b.*)", re.S
+)
+
+
+def _until_clause_end(text: str, limit: int = 400) -> str:
+    """Text up to the end of the clause (';', '. ', ' và Quyết định'), quotes kept whole."""
+    depth = 0
+    for i, ch in enumerate(text[:limit]):
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            depth = 0 if depth else 1
+        if depth:
+            continue
+        if ch == ";" or (ch == "." and text[i + 1 : i + 2] in (" ", "")):
+            return text[:i]
+        tail = text[i:]
+        if tail.startswith((" và Quyết định", " và các văn bản", "(1)", "(2)")):
+            return text[:i]
+    return text[:limit]
+
+
+def _legal_basis(full: str) -> list[dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for m in _DECISION.finditer(full):
+        number = re.sub(r"\s+", "", m.group("num"))
+        after = full[m.end() : m.end() + 600]
+        im = _ISSUER.match(after)
+        issuer = collapse_ws(im.group("iss")) if im else None
+        rest = after[im.end() :] if im else after
+        cm = _CONTENT_START.match(rest)
+        content = _until_clause_end(cm.group("c")) if cm else ""
+        quote = m.group(0) + (after[: im.end()] if im else "")
+        entry = {
+            "number": number,
+            "date": m.group("date"),
+            "issuer": issuer,
+            "content": _clean_item(content) if content else "(xem văn bản)",
+            "quote": collapse_ws(quote),
+        }
+        if number not in found:
+            found[number] = entry
+        elif not found[number]["issuer"] and issuer:
+            found[number].update(issuer=issuer, quote=entry["quote"])
+    return list(found.values())
+
+
+_PHASE = re.compile(
+    r"Giai đoạn\s+(?P<n>\d+|[IVX]+)\s*:\s*(?:[Tt]ừ\s+)?(?:năm\s+)?(?P<a>20\d\d)\s*(?:đến|-|–)\s*"
+    r"(?:năm\s+)?(?P<b>20\d\d)"
+)
+
+
+def _phases(full: str) -> list[dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for m in _PHASE.finditer(full):
+        name = f"Giai đoạn {m.group('n')}"
+        out.setdefault(
+            name,
+            {
+                "name": name,
+                "start": int(m.group("a")),
+                "end": int(m.group("b")),
+                "quote": m.group(0),
+            },
+        )
+    return list(out.values())
+
+
+# --- targets -----------------------------------------------------------------------------
+
+_QTY = re.compile(
+    r"(?P<q>ít nhất|tối thiểu|trên|hơn|khoảng)?\s*(?<![\d/.:-])(?P<n>\d{1,4}(?:[.,]\d+)?)"
+    r"(?P<pct>\s*%)?(?![\d/:-])\s+(?P<after>[^\d].*)",
+    re.IGNORECASE,
+)
+# Words that end a unit phrase ("25 lượt người | tham gia ...").
+_UNIT_STOP = re.compile(
+    r"\s(?:được|tham gia|đáp ứng|nhằm|bao gồm|các loại|trên địa bàn|cho|để|thuộc|có|về|trong|"
+    r"tại|đạt|phục vụ|hoạt động|triển khai|là|với|của|áp dụng|sử dụng|thực hiện|xây dựng|"
+    r"ứng dụng|hoàn thành|hỗ trợ|đánh giá|từ|đến)\b|[;.:(]"
+)
+_UNIT_NOUNS = (
+    "luot",
+    "nguoi",
+    "doanh nghiep",
+    "to chuc",
+    "phong thi nghiem",
+    "chuan",
+    "chat chuan",
+    "phuong tien",
+    "tin",
+    "bai",
+    "co so",
+    "don vi",
+    "hoi nghi",
+    "lop",
+    "can bo",
+    "san pham",
+    "linh vuc",
+    "dot",
+    "chuong trinh",
+)
+# (category, folded keywords); the unit is checked before the sentence, first hit wins.
+_UNIT_CATEGORIES = (
+    ("labs", ("phong thi nghiem",)),
+    ("service_orgs", ("to chuc cung cap dich vu", "to chuc dich vu", "to chuc kinh doanh dich vu")),
+    ("standards", ("chat chuan", "chuan do luong", "phuong tien do", "chuan")),
+    ("communication", ("tin", "bai", "phong su")),
+    ("enterprises", ("doanh nghiep",)),
+)
+_TEXT_CATEGORIES = (
+    ("training", ("dao tao", "tap huan", "boi duong")),
+    ("labs", ("phong thi nghiem",)),
+    ("service_orgs", ("to chuc cung cap dich vu", "to chuc kinh doanh dich vu")),
+    ("communication", ("tuyen truyen", "truyen thong", "tin, bai")),
+    ("cooperation", ("phoi hop", "hop tac")),
+    ("standards", ("chat chuan", "chuan do luong", "giu chuan")),
+    ("enterprises", ("doanh nghiep",)),
+)
+_YEAR_HEADING = re.compile(
+    r"(?:đến|năm|giai đoạn)\s+(?:năm\s+)?(?:20\d\d\s*[-–]\s*)?(?P<y>20\d\d)", re.I
+)
+_FIELDS = re.compile(r"các lĩnh vực\s+(?P<list>[^;.]+?,[^;.]+?)\s+(?:cho|để|nhằm|tại|của)\b")
+
+
+def _is_count_unit(unit: str) -> bool:
+    """A bare number counts as a target only before a countable noun ("30 doanh nghiệp")."""
+    first = fold(unit)
+    return any(first == n or first.startswith((n + " ", n + ",")) for n in _UNIT_NOUNS)
+
+
+def _contains(folded: str, key: str) -> bool:
+    return re.search(r"(?<![a-z])" + re.escape(key) + r"(?![a-z])", folded) is not None
+
+
+def categorize(unit: str, sentence: str) -> str:
+    """Target category from its unit first, then from the sentence's keywords."""
+    fu, fs = fold(unit), fold(sentence)
+    for cat, keys in _UNIT_CATEGORIES:
+        if any(_contains(fu, k) for k in keys):
+            return cat
+    for cat, keys in _TEXT_CATEGORIES:
+        if any(_contains(fs, k) for k in keys):
+            return cat
+    return "other"
+
+
+def _unit(after: str) -> str:
+    stop = _UNIT_STOP.search(" " + after)
+    unit = (" " + after)[: stop.start()] if stop else " " + after
+    unit = collapse_ws(unit).strip(" ,")
+    return " ".join(unit.split(" ")[:8]).rstrip(" ,")
+
+
+def _milestone(p: Para) -> int | None:
+    """Milestone year from the nearest heading above (or of) the paragraph."""
+    for label in [p.text if p.is_heading else "", *reversed(p.path)]:
+        m = _YEAR_HEADING.search(label)
+        if m:
+            return int(m.group("y"))
+    return None
+
+
+def _period_for(year: int | None, phases: list[dict[str, Any]]) -> str | None:
+    for ph in phases:
+        if year == ph["end"]:
+            return f"{ph['start']}-{ph['end']}"
+    return None
+
+
+def _targets(paras: list[Para], phases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    section = _section_paras(paras, "muc tieu")
+    for p in section:
+        if p.kind in ("roman", "footnote") or (p.kind == "num" and len(p.rest) < 80):
+            continue
+        year = _milestone(p)
+        sentence = _clean_item(p.rest)
+        found = False
+        for m in _QTY.finditer(p.rest):
+            number = m.group("n")
+            value: float = float(number.replace(",", "."))
+            if 1900 <= value <= 2100 and not m.group("q"):
+                continue  # a year, not a quantity
+            phrase = _unit(m.group("after"))
+            unit = "%" if m.group("pct") else phrase
+            if not m.group("q") and not m.group("pct") and not _is_count_unit(unit):
+                continue
+            start = m.start("q") if m.group("q") else m.start("n")
+            pre = p.rest[:start].split(" ")[-6:]
+            quote = collapse_ws(" ".join(pre) + " " + p.rest[start : m.start("after")] + phrase)
+            out.append(
+                {
+                    "id": "",
+                    "category": categorize(unit, sentence),
+                    "metric": sentence if len(sentence) <= 240 else sentence[:239] + "…",
+                    "value": int(value) if value.is_integer() else value,
+                    "unit": unit,
+                    "qualifier": m.group("q").lower() if m.group("q") else None,
+                    "year": year,
+                    "period": _period_for(year, phases),
+                    "section": SEP.join(p.path),
+                    "quote": quote,
+                }
+            )
+            found = True
+        fm = None if found or year is None else _FIELDS.search(p.rest)
+        if fm:
+            quote = p.rest[max(0, fm.start() - 40) : fm.end("list")]
+            quote = quote.split(" ", 1)[1] if fm.start() > 40 else quote
+            out.append(
+                {
+                    "id": "",
+                    "category": categorize("", sentence),
+                    "metric": sentence if len(sentence) <= 240 else sentence[:239] + "…",
+                    "value": None,
+                    "unit": "lĩnh vực",
+                    "qualifier": None,
+                    "year": year,
+                    "period": _period_for(year, phases),
+                    "section": SEP.join(p.path),
+                    "quote": quote,
+                }
+            )
+    seen: Counter[str] = Counter()
+    for t in out:
+        base = f"{t['category']}-{t['year'] or 'na'}"
+        seen[base] += 1
+        t["id"] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+    return out
+
+
+# --- body tasks --------------------------------------------------------------------------
+
+
+def _body_tasks(paras: list[Para]) -> list[dict[str, Any]]:
+    section = _section_paras(paras, "nhiem vu")
+    if not section:
+        return []
+    roman = section[0].marker
+    out: list[dict[str, Any]] = []
+    num = ""
+    for p in section[1:]:
+        if p.kind == "num" and "." not in p.marker:
+            num = p.marker
+            code = f"{roman}.{num}"
+        elif p.kind == "num":
+            code = f"{roman}.{p.marker}"
+        elif p.kind == "letter" and num:
+            code = f"{roman}.{num}.{p.marker}"
+        else:
+            continue
+        out.append(
+            {
+                "code": code,
+                "title": _clean_item(p.rest),
+                "lead": None,
+                "partners": [],
+                "period": None,
+                "results": [],
+                "section": SEP.join(p.path),
+                "quote": _quote_prefix(p.text if p.kind == "num" else p.rest, 8, 16),
+            }
+        )
+    return out
+
+
+# --- responsibilities --------------------------------------------------------------------
+
+_AGENCY_START = re.compile(
+    r"^(Sở|UBND|Ủy ban|Uỷ ban|Ban|Văn phòng|Công an|Bộ Chỉ huy|Trung tâm|Chi cục|Cục|Đài|Báo|"
+    r"Liên minh|Hội|Các|Phòng|Kho bạc|Thanh tra|Đoàn)\b"
+)
+# Where an agency name ends and its duties begin when there is no ':' after the name.
+_DUTY_VERB = re.compile(
+    r"\s(dựa trên|căn cứ|trên cơ sở|có trách nhiệm|chủ trì|phối hợp|tham gia|chỉ đạo|"
+    r"hướng dẫn|thực hiện|tổ chức thực hiện)\b",
+    re.IGNORECASE,
+)
+
+
+def _split_duties(text: str) -> list[str]:
+    """Short duty sentences: the plans chain several duties with '; ' or '. '."""
+    parts: list[str] = []
+    for piece in re.split(r"(?<=\.)\s+|;\s+", text):
+        # "v.v. các" or "(20/01). ngày" are not new sentences: only a capital starts one.
+        if parts and piece[:1].islower() and parts[-1].endswith("."):
+            parts[-1] += " " + piece
+        else:
+            parts.append(piece)
+    return [_clean_item(p) + "." for p in parts if _clean_item(p)]
+
+
+def _responsibilities(paras: list[Para]) -> list[dict[str, Any]]:
+    section = _section_paras(paras, "to chuc thuc hien")
+    if not section:
+        return []
+    out: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for i, p in enumerate(section[1:], start=1):
+        if p.kind == "num":
+            rest = p.rest
+            colon = rest.find(":")
+            nxt = section[i + 1] if i + 1 < len(section) else None
+            if 0 < colon <= 150 and _AGENCY_START.match(rest):
+                agency, inline = rest[:colon], rest[colon + 1 :]
+            elif nxt is not None and nxt.kind == "bullet" and len(rest) <= 150:
+                agency, inline = rest, ""
+            else:
+                vm = _DUTY_VERB.search(rest)
+                if vm and vm.start() > 5:
+                    agency, inline = rest[: vm.start()], rest[vm.start() + 1 :]
+                else:
+                    agency, inline = rest, ""
+            current = {
+                "agency": _clean_item(agency),
+                "duties": _split_duties(inline) if inline.strip() else [],
+                "section": SEP.join([*p.path, f"{p.marker}. {_clean_item(agency)}"]),
+                "quote": _quote_prefix(p.text, 10, 18),
+                "_head": p.text,
+            }
+            out.append(current)
+        elif p.kind == "bullet" and current is not None:
+            current["duties"].extend(_split_duties(p.rest))
+            head = current.pop("_head", None)
+            if head:
+                # Heading and first bullet together tie the agency to its duties.
+                current["quote"] = _quote_prefix(f"{head} {p.text}", 12, 22)
+        elif p.kind in ("roman", "text"):
+            # Closing paragraphs ("Trên đây là …") are not agencies' duties.
+            current = None
+            if p.kind == "roman":
+                break
+    for r in out:
+        r.pop("_head", None)
+    return [r for r in out if r["duties"]]
+
+
+# --- funding, scope, sectors -------------------------------------------------------------
+
+
+def _funding(paras: list[Para]) -> list[dict[str, Any]]:
+    section = _section_paras(paras, "kinh phi")
+    out: list[dict[str, Any]] = []
+    for i, p in enumerate(section[1:], start=1):
+        if p.kind not in ("num", "bullet"):
+            continue
+        nxt = section[i + 1] if i + 1 < len(section) else None
+        if p.kind == "num" and nxt is not None and nxt.kind == "bullet" and len(p.rest) < 80:
+            continue  # a heading over bullets, not a source
+        folded = fold(p.rest)
+        if folded.startswith("quan ly") or not re.search(
+            r"kinh phi|ngan sach|dong gop|nguon", folded
+        ):
+            continue
+        rest = p.rest
+        source, covers = rest, None
+        cut = re.search(r"\s(để thực hiện|bao gồm\s*:)", rest)
+        if cut:
+            source = rest[: cut.start()]
+            inc = re.search(r"bao gồm\s*:\s*", rest)
+            covers = rest[inc.end() :] if inc else rest[cut.end() :]
+        out.append(
+            {
+                "source": _clean_item(source),
+                "covers": _clean_item(covers) if covers else None,
+                "section": SEP.join(p.path),
+                "quote": _quote_prefix(p.rest, 8, 16),
+            }
+        )
+    return out
+
+
+def _scope(paras: list[Para]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    inside = False
+    for p in paras:
+        if p.is_heading:
+            inside = "pham vi" in fold(p.rest)
+            continue
+        if inside and p.kind == "bullet":
+            out.append({"text": _clean_item(p.rest), "quote": _quote_prefix(p.rest, 8, 16)})
+    return out
+
+
+_SECTORS = re.compile(
+    r"(?:ngành,?\s*lĩnh vực|lĩnh vực|ngành)\s+(?:ưu tiên\s+)?(?:như|gồm|bao gồm)\s*:?\s*"
+    r"(?P<list>[^;]+?)(?=\s*(?:v\.v|;|\.\s|\.$))"
+)
+
+
+def _sectors(full: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for m in _SECTORS.finditer(full):
+        for item in m.group("list").split(", "):
+            item = item.strip()
+            if 2 <= len(item.split(" ")) <= 10:
+                out.append({"name": _clean_item(item), "quote": item})
+    return out
+
+
+# --- appendix table ----------------------------------------------------------------------
+
+_ROW_ROMAN = re.compile(r"^(?P<m>[IVX]{1,5})\.?\s+(?P<rest>\S.*)$")
+_ROW_NUM = re.compile(r"^(?P<m>\d{1,2})\.?\s+(?P<rest>\S.*)$")
+_ROW_PERIOD = re.compile(r"^(?P<a>(?:19|20)\d\d)\s*[-–]\s*(?P<b>(?:19|20)\d\d)\b\s*(?P<rest>.*)$")
+_LEAD_START = re.compile(
+    r"^(Sở|UBND|Ủy ban|Uỷ ban|Ban |Văn phòng|Công an|Bộ Chỉ huy|Trung tâm|Chi cục|Cục|Đài|Báo|"
+    r"Liên minh|Kho bạc|Thanh tra)"
+)
+_PARTNER_SPLIT = re.compile(
+    r"(?:,\s+|\s+và\s+)(?=(?:các|ubnd|ủy ban|uỷ ban|sở|doanh nghiệp|phòng|tổ chức|cơ quan|hội|"
+    r"hiệp hội|đơn vị|trung tâm|ban)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Row:
+    code: str
+    group_title: str
+    path: list[str]
+    header: str
+    content: list[str] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    results: list[tuple[str, str, list[str]]] = field(default_factory=list)  # period, raw, lines
+    state: str = "content"
+
+
+def _row_start(line: str) -> tuple[str, str, str] | None:
+    """(kind, marker, rest) for a row opening line of the appendix table."""
+    if _ROW_PERIOD.match(line):
+        return None
+    m = _LETTER.match(line)
+    if m:
+        return "letter", m.group("m"), m.group("rest")
+    m = _ROW_ROMAN.match(line)
+    if m and m.group("rest")[:1].isupper():
+        return "roman", m.group("m"), m.group("rest")
+    m = _ROW_NUM.match(line)
+    if m and m.group("rest")[:1].isupper():
+        return "num", m.group("m"), m.group("rest")
+    return None
+
+
+def _sentence_case(text: str) -> str:
+    return text.capitalize() if text.isupper() else text
+
+
+def _table_lines(lines: list[str]) -> list[str]:
+    """The appendix's table lines without page numbers and repeated column headers."""
+    out: list[str] = []
+    header: list[str] = []
+    i = 0
+    started = False
+    while i < len(lines):
+        s = lines[i].strip()
+        i += 1
+        if not s or re.fullmatch(r"\d{1,3}", s):
+            continue
+        if fold(s).startswith("stt"):
+            if not header:
+                # Record the column header (up to the first row) to drop its repeats.
+                while i < len(lines) and _row_start(lines[i].strip()) is None:
+                    if lines[i].strip():
+                        header.append(lines[i].strip())
+                    i += 1
+            else:
+                while i < len(lines) and (not lines[i].strip() or lines[i].strip() in header):
+                    i += 1
+            started = True
+            continue
+        if not started and _row_start(s) is None:
+            continue  # title lines above the table
+        started = True
+        out.append(s)
+    return out
+
+
+def _appendix_rows(lines: list[str]) -> list[_Row]:
+    rows: list[_Row] = []
+    roman = num = ""
+    roman_label = num_label = ""
+    row: _Row | None = None
+    for s in _table_lines(lines):
+        start = _row_start(s)
+        if start:
+            kind, marker, rest = start
+            if kind == "roman":
+                roman, num, roman_label, num_label = marker, "", s, ""
+                row = _Row(f"PL.{roman}", _sentence_case(rest), ["Phụ lục"], s)
+            elif kind == "num":
+                num, num_label = marker, s
+                row = _Row(
+                    f"PL.{roman}.{num}" if roman else f"PL.{num}", rest, ["Phụ lục", roman_label], s
+                )
+            else:
+                base = f"PL.{roman}.{num}" if num else f"PL.{roman}"
+                path = ["Phụ lục", roman_label] + ([num_label] if num_label else [])
+                row = _Row(f"{base}.{marker}", "", [x for x in path if x], s)
+                if rest:
+                    row.content.append(rest)
+            rows.append(row)
+            continue
+        if row is None:
+            continue
+        pm = _ROW_PERIOD.match(s)
+        if pm:
+            period = f"{pm.group('a')}-{pm.group('b')}"
+            raw = s[: pm.start("rest")].strip()
+            row.results.append((period, raw, [pm.group("rest")] if pm.group("rest") else []))
+            row.state = "results"
+            continue
+        if row.state == "results":
+            row.results[-1][2].append(s)
+        elif row.state == "content":
+            ended = (
+                not row.content
+                or _SENTENCE_END.search(row.content[-1])
+                or row.content[-1].endswith(")")
+            )
+            if _LEAD_START.match(s) and ended:
+                row.state = "lead"
+                row.lead.append(s)
+            else:
+                row.content.append(s)
+        elif row.state == "lead":
+            prev = row.lead[-1]
+            if s[:1].islower() or re.search(r"(\svà|,|-|/)$", prev):
+                row.lead.append(s)
+            else:
+                row.state = "partners"
+                row.partners.append(s)
+        else:
+            row.partners.append(s)
+    return rows
+
+
+def _appendix_tasks(lines: list[str]) -> list[dict[str, Any]]:
+    start = next((i for i, ln in enumerate(lines) if _APPENDIX.match(ln)), None)
+    if start is None:
+        return []
+    out: list[dict[str, Any]] = []
+    for row in _appendix_rows(lines[start + 1 :]):
+        content = collapse_ws(" ".join(row.content))
+        items = [collapse_ws(x) for x in re.split(r"(?:^|\s)-\s+", content) if x.strip()]
+        body = "; ".join(
+            _clean_item(x) if j == 0 else _clean_item(x)[:1].lower() + _clean_item(x)[1:]
+            for j, x in enumerate(items)
+        )
+        body = body.replace(":;", ":")
+        if row.group_title and body:
+            title = f"{_clean_item(row.group_title)}: {body[:1].lower() + body[1:]}"
+        else:
+            title = _clean_item(row.group_title) or body
+        first = items[0] if items else ""
+        quote = _quote_prefix(first, 8, 16) if first else row.header
+        partners_text = collapse_ws(" ".join(row.partners))
+        partners = [_clean_item(p) for p in _PARTNER_SPLIT.split(partners_text) if p.strip()]
+        results = [
+            {
+                "period": period,
+                "result": collapse_ws(" ".join(res)),
+                "quote": collapse_ws(raw + " " + " ".join(res)),
+            }
+            for period, raw, res in row.results
+            if collapse_ws(" ".join(res))
+        ]
+        periods = list(dict.fromkeys(r["period"] for r in results))
+        out.append(
+            {
+                "code": row.code,
+                "title": title or row.code,
+                "lead": collapse_ws(" ".join(row.lead)) or None,
+                "partners": partners,
+                "period": "; ".join(periods) or None,
+                "results": results,
+                "section": SEP.join(row.path),
+                "quote": quote,
+            }
+        )
+    return out
+
+
+# --- assembly ----------------------------------------------------------------------------
+
+
+def _verified(draft: dict[str, Any], text: str) -> dict[str, Any]:
+    """Drop every drafted fact whose quote is not verbatim in the plan (never guess)."""
+    norm = normalise_for_quotes(text)
+
+    def ok(item: dict[str, Any]) -> bool:
+        return bool(item.get("quote")) and quote_in_text(item["quote"], norm)
+
+    for task in draft["tasks"]:
+        task["results"] = [r for r in task["results"] if ok(r)]
+    for key in ("targets", "tasks", "responsibilities", "funding", "scope", "priority_sectors"):
+        draft[key] = [item for item in draft[key] if ok(item)]
+    plan = draft["plan"]
+    plan["legal_basis"] = [d for d in plan["legal_basis"] if ok(d)]
+    plan["phases"] = [p for p in plan["phases"] if ok(p)]
+    if not ok(plan):
+        # The meta needs some quote: the first words of the document are always verbatim.
+        plan["quote"] = _words_prefix(norm, 12)
+    return draft
+
+
+def draft_facts(plan_id: str, text: str) -> dict[str, Any]:
+    """A PlanFacts-shaped dict drafted from the plan's text; every quote is verbatim."""
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    appendix_at = next((i for i, ln in enumerate(lines) if _APPENDIX.match(ln)), len(lines))
+    body_end = next(
+        (i for i, ln in enumerate(lines[:appendix_at]) if _BODY_END.match(ln)), appendix_at
+    )
+    paras = paragraphs(lines[:body_end])
+    full = collapse_ws(text)
+    body_full = collapse_ws("\n".join(lines[:appendix_at]))
+    meta, _province = _meta(lines, full)
+    phases = _phases(body_full)
+    meta["legal_basis"] = _legal_basis(body_full)
+    meta["phases"] = phases
+    draft = {
+        "plan_id": plan_id,
+        "plan": meta,
+        "targets": _targets(paras, phases),
+        "tasks": _body_tasks(paras) + _appendix_tasks(lines),
+        "responsibilities": _responsibilities(paras),
+        "funding": _funding(paras),
+        "scope": _scope(paras),
+        "priority_sectors": _sectors(body_full),
+    }
+    draft = _verified(draft, text)
+    PlanFacts.model_validate(draft)  # the shape must hold; a failure here is a bug
+    return draft
+
+
+# --- measurement -------------------------------------------------------------------------
+
+
+@dataclass
+class ExtractionScore:
+    """How much of a curated fact file a draft recovers, and how much it gets wrong."""
+
+    plan_id: str
+    curated_targets: int = 0
+    recovered_targets: int = 0
+    drafted_targets: int = 0
+    wrong_targets: int = 0
+    curated_agencies: int = 0
+    recovered_agencies: int = 0
+    drafted_agencies: int = 0
+    curated_rows: int = 0
+    recovered_rows: int = 0
+    missed: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def target_recall(self) -> float:
+        return self.recovered_targets / self.curated_targets if self.curated_targets else 1.0
+
+    @property
+    def target_precision(self) -> float:
+        if not self.drafted_targets:
+            return 1.0
+        return (self.drafted_targets - self.wrong_targets) / self.drafted_targets
+
+    @property
+    def agency_recall(self) -> float:
+        return self.recovered_agencies / self.curated_agencies if self.curated_agencies else 1.0
+
+    @property
+    def row_recall(self) -> float:
+        return self.recovered_rows / self.curated_rows if self.curated_rows else 1.0
+
+
+def _agency_key(name: str) -> str:
+    return fold(name).strip(" .;:,")
+
+
+def score_draft(curated: PlanFacts, draft: PlanFacts) -> ExtractionScore:
+    """Numeric targets match on (value, year, category); agencies on their folded name;
+    appendix rows on code, lead and (period, result) pairs."""
+    score = ExtractionScore(curated.plan_id)
+
+    def key(t: Any) -> tuple[float, int | None, str]:
+        return (float(t.value), t.year, t.category)
+
+    want = Counter(key(t) for t in curated.targets if t.value is not None)
+    got = Counter(key(t) for t in draft.targets if t.value is not None)
+    score.curated_targets = sum(want.values())
+    score.drafted_targets = sum(got.values())
+    score.recovered_targets = sum((want & got).values())
+    score.wrong_targets = sum((got - want).values())
+    score.missed += [f"target {k}" for k in (want - got).elements()]
+    score.wrong += [f"target {k}" for k in (got - want).elements()]
+
+    want_a = {_agency_key(r.agency) for r in curated.responsibilities}
+    got_a = {_agency_key(r.agency) for r in draft.responsibilities}
+    score.curated_agencies = len(want_a)
+    score.drafted_agencies = len(got_a)
+    score.recovered_agencies = len(want_a & got_a)
+    score.missed += [f"agency {a}" for a in sorted(want_a - got_a)]
+
+    def row_key(t: Any) -> tuple[str, str, frozenset[tuple[str, str]]]:
+        res = frozenset((r.period, fold(r.result)) for r in t.results)
+        return (t.code, fold(t.lead or ""), res)
+
+    want_r = {row_key(t) for t in curated.tasks if t.code.startswith("PL.")}
+    got_r = {row_key(t) for t in draft.tasks if t.code.startswith("PL.")}
+    score.curated_rows = len(want_r)
+    score.recovered_rows = len(want_r & got_r)
+    score.missed += [f"appendix row {k[0]}" for k in sorted(want_r - got_r)]
+    return score
