@@ -1,0 +1,135 @@
+"""Answer building and formatting: pure functions over the real facts (fast fake encoder)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering import (
+    KnowledgeView,
+    answer_compare,
+    answer_question,
+    answer_targets,
+    render_target,
+    render_task,
+    short_section,
+)
+from bot.facts import PlanFacts, Target, Task, TaskResult
+from bot.index_store import build_index, load_index
+from bot.query import parse_question
+from bot.retrieval import HybridIndex
+from bot.settings import Settings
+from tests.conftest import FakeEncoder
+
+
+@pytest.fixture
+def view(tmp_settings: Settings, fake_encoder: FakeEncoder) -> KnowledgeView:
+    build_index(tmp_settings, fake_encoder)
+    loaded = load_index(tmp_settings, fake_encoder)
+    facts = {pid: PlanFacts.model_validate(d) for pid, d in loaded.facts.items()}
+    return KnowledgeView(
+        {p.id: p for p in loaded.plans()}, facts, HybridIndex(loaded, fake_encoder)
+    )
+
+
+def ask(view: KnowledgeView, text: str):
+    query = parse_question(text, {pid: p.province for pid, p in view.plans.items()})
+    return answer_question(view, query)
+
+
+def test_render_target_reads_naturally() -> None:
+    target = Target(
+        id="t",
+        category="training",
+        metric="lượt người được đào tạo",
+        value=100.0,
+        unit="lượt người",
+        qualifier="ít nhất",
+        year=2025,
+        section="I",
+        quote="ít nhất 100",
+    )
+    assert render_target(target) == "Đến năm 2025: ít nhất 100 lượt người được đào tạo"
+    fields = target.model_copy(update={"value": None, "metric": "lĩnh vực: khối lượng, độ dài"})
+    assert render_target(fields) == "Đến năm 2025: lĩnh vực: khối lượng, độ dài"
+
+
+def test_render_task_lists_lead_partners_and_results() -> None:
+    task = Task(
+        code="PL.II.4.a",
+        title="Khảo sát doanh nghiệp.",
+        lead="Sở Khoa học và Công nghệ",
+        partners=["Doanh nghiệp"],
+        period="2021-2030",
+        section="Phụ lục",
+        quote="Khảo sát",
+        results=[TaskResult(period="2021-2025", result="05 lượt", quote="05 lượt")],
+    )
+    text = render_task(task)
+    assert text.startswith("Khảo sát doanh nghiệp — chủ trì: Sở Khoa học và Công nghệ")
+    assert "phối hợp: Doanh nghiệp" in text and "2021-2025: 05 lượt" in text
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        ("I. MỤC TIÊU › 2. Mục tiêu cụ thể › b) Đến năm 2030", "mục I.2.b (Đến năm 2030)"),
+        (
+            "Phụ lục › II TRIỂN KHAI › 4 Hỗ trợ doanh nghiệp › a)",
+            "Phụ lục, mục II.4.a (Hỗ trợ doanh nghiệp)",
+        ),
+        ("Căn cứ ban hành", "Căn cứ ban hành"),
+    ],
+)
+def test_short_section(section: str, expected: str) -> None:
+    assert short_section(section) == expected
+
+
+def test_target_answer_has_number_year_and_source(view: KnowledgeView) -> None:
+    answer = ask(view, "kon tum boi duong bao nhieu luot nguoi den nam 2030")
+    assert not answer.abstained and answer.plans == ["kon-tum"]
+    assert "50 lượt người" in answer.text and "2030" in answer.text
+    assert "Nguồn: Kế hoạch tỉnh Kon Tum" in answer.text
+    assert answer.facts and answer.facts[0]["kind"] == "target"
+    assert answer.passages  # supporting passages stay available
+
+
+def test_lead_answer_names_agencies(view: KnowledgeView) -> None:
+    answer = ask(view, "Ai chủ trì khảo sát, lựa chọn doanh nghiệp ở Kon Tum?")
+    assert "chủ trì: Sở Khoa học và Công nghệ" in answer.text
+    assert "phối hợp: Doanh nghiệp" in answer.text
+
+
+def test_no_province_answers_every_plan_grouped(view: KnowledgeView) -> None:
+    answer = ask(view, "Mục tiêu đào tạo về đo lường đến năm 2030 là bao nhiêu lượt người?")
+    assert sorted(answer.plans) == ["binh-thuan", "kon-tum"]
+    assert "Bình Thuận" in answer.text and "Kon Tum" in answer.text
+    assert "200" in answer.text and "50" in answer.text
+
+
+def test_province_without_plan_says_so_and_lists_covered(view: KnowledgeView) -> None:
+    answer = ask(view, "Mục tiêu đào tạo về đo lường của tỉnh Ninh Thuận đến năm 2025?")
+    assert answer.abstained
+    assert "chưa có kế hoạch của tỉnh Ninh Thuận" in answer.text
+    assert "Bình Thuận, Kon Tum" in answer.text
+    assert "100" not in answer.text  # never Bình Thuận's figure for Ninh Thuận
+
+
+def test_empty_question(view: KnowledgeView) -> None:
+    answer = ask(view, "   ")
+    assert answer.abstained and "câu hỏi" in answer.text
+
+
+def test_targets_grouped_by_milestone(view: KnowledgeView) -> None:
+    query = parse_question("Bình Thuận", {pid: p.province for pid, p in view.plans.items()})
+    answer = answer_targets(view, query)
+    text = answer.text
+    assert text.index("Đến năm 2025:") < text.index("Đến năm 2030:")
+    assert "100 lượt người" in text and "200 lượt người" in text
+    assert answer.plans == ["binh-thuan"]
+
+
+def test_compare_lists_each_province(view: KnowledgeView) -> None:
+    query = parse_question("đào tạo 2025", {pid: p.province for pid, p in view.plans.items()})
+    answer = answer_compare(view, query)
+    assert "Bình Thuận" in answer.text and "Kon Tum" in answer.text
+    assert "100" in answer.text and "25" in answer.text

@@ -1,0 +1,115 @@
+"""The main path: real model, real FAISS, real BM25, real plans; and the CLI contract."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.settings import Settings
+from scripts.evaluate import evaluate, load_cases
+from tests.conftest import ROOT
+
+DEV_SET = ROOT.parent / "shared" / "eval" / "dev_questions.yaml"
+PARAPHRASES = ROOT / "tests" / "data" / "paraphrase_questions.yaml"
+
+
+def run_cli(
+    settings: Settings, *args: str, index_dir: Path | None = None
+) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    env["PLANBOT_INDEX_DIR"] = str(index_dir or settings.index_dir)
+    env["PLANBOT_KNOWLEDGE_DIR"] = str(settings.knowledge_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "ask", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_answers_with_number_and_source(engine) -> None:
+    answer = engine.answer("Mục tiêu đào tạo về đo lường của tỉnh Bình Thuận đến năm 2025?")
+    assert not answer.abstained
+    assert "100 lượt người" in answer.text and "Nguồn: Kế hoạch tỉnh Bình Thuận" in answer.text
+    assert answer.passages[0].plan == "binh-thuan"
+    assert answer.latency_ms > 0
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Giá xăng hôm nay là bao nhiêu?", "Kết quả bóng đá tối qua", "How do I register a company?"],
+)
+def test_out_of_scope_abstains(engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.abstained and "Xin lỗi" in answer.text
+
+
+def test_restricting_to_a_plan(engine) -> None:
+    answer = engine.answer("Mục tiêu đào tạo đến năm 2030?", plan_ids=["kon-tum"])
+    assert answer.plans == ["kon-tum"] and "50" in answer.text
+
+
+def test_cli_json_contract(real_settings: Settings, engine) -> None:
+    proc = run_cli(real_settings, "--json", "Ai ký ban hành kế hoạch của Kon Tum?")
+    assert proc.returncode == 0, proc.stderr
+    obj = json.loads(proc.stdout)
+    assert {"question", "answer", "abstained", "plans", "passages", "facts", "latency_ms"} <= set(
+        obj
+    )
+    assert "Nguyễn Hữu Tháp" in obj["answer"] and obj["plans"] == ["kon-tum"]
+    assert {"plan", "section", "text", "score"} <= set(obj["passages"][0])
+    assert "<" not in obj["answer"]  # plain text, no markup
+
+
+def test_cli_file_mode_one_json_per_line_in_order(
+    real_settings: Settings, engine, tmp_path: Path
+) -> None:
+    questions = [
+        "Giai đoạn 2 của Kon Tum?",
+        "Giá vàng hôm nay?",
+        "muc tieu dao tao 2030 binh thuan",
+    ]
+    qfile = tmp_path / "q.txt"
+    qfile.write_text("\n".join(questions) + "\n", encoding="utf-8")
+    proc = run_cli(real_settings, "--json", "--file", str(qfile))
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["question"] for r in rows] == questions
+    assert [r["abstained"] for r in rows] == [False, True, False]
+
+
+def test_cli_without_index_says_how_to_build(real_settings: Settings, tmp_path: Path) -> None:
+    proc = run_cli(real_settings, "--no-build", "câu hỏi", index_dir=tmp_path / "empty")
+    assert proc.returncode == 2
+    assert "build_index.py" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_cli_person_output(real_settings: Settings, engine) -> None:
+    proc = run_cli(real_settings, "Kon Tum ưu tiên những ngành nào?")
+    assert proc.returncode == 0 and "logistics" in proc.stdout
+
+
+@pytest.mark.parametrize("path", [PARAPHRASES, DEV_SET], ids=["paraphrases", "dev"])
+def test_quality_bars(engine, path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    result = evaluate(load_cases(path), engine)
+    assert result["recall@5"] >= 0.95
+    assert result["answer_accuracy"] >= 0.9
+    assert result["false_abstentions"] == 0
+    oos = [r for r in result["rows"] if not r["in_scope"]]
+    assert all(r["abstained"] for r in oos)
+
+
+def test_paraphrase_file_is_valid() -> None:
+    cases = yaml.safe_load(PARAPHRASES.read_text(encoding="utf-8"))
+    assert all({"id", "q", "plan", "evidence", "answer"} <= set(c) for c in cases)
