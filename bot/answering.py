@@ -334,6 +334,17 @@ def _candidates(view: KnowledgeView, plan_id: str) -> list[FactHit]:
     return out
 
 
+def _agency_words(name: str) -> set[str]:
+    # "UBND" and "Ủy ban nhân dân" name the same body.
+    return set(words(fold(name).replace("ubnd", "uy ban nhan dan"))) - {"cac", "va"}
+
+
+def agency_matches(wanted: str, agency: str) -> bool:
+    """Whether an agency named in a question is the agency of a fact."""
+    want, have = _agency_words(wanted), _agency_words(agency)
+    return bool(want) and (want <= have or have <= want)
+
+
 def _support(hit: FactHit, result: SearchResult) -> float:
     """How strongly the retrieved passages back this fact (its quote inside a top passage)."""
     quote = getattr(hit.fact, "quote", None)
@@ -376,9 +387,7 @@ def _score(hit: FactHit, query: Query, view: KnowledgeView, result: SearchResult
     ):
         score -= 0.3
     if hit.kind == "responsibility" and query.agency:
-        agency = fold(f.agency)
-        wanted = fold(query.agency)
-        score += 1.0 if (wanted in agency or agency in wanted) else -1.0
+        score += 1.0 if agency_matches(query.agency, f.agency) else -1.0
     if query.intent == "lead" and hit.kind == "task" and not f.lead:
         score -= 1.0
     if query.intent in _KIND_LED_INTENTS and (lexical >= 0.2 or support >= 0.6):
