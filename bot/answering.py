@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.answers import Answer, Passage
@@ -163,25 +163,37 @@ _LIST_KINDS = ("funding", "scope", "sector", "body_task", "phase")
 
 
 @dataclass(frozen=True)
-class KnowledgeView:
-    """What answering reads: plans, their facts and the hybrid search."""
-
-    plans: dict[str, PlanInfo]
-    facts: dict[str, PlanFacts]
-    search: HybridIndex
-
-
-@dataclass
 class FactHit:
-    """A candidate fact with its plan, kind and score."""
+    """A candidate fact with its plan and kind, and its words precomputed for matching."""
 
     plan: str
     kind: str
     fact: Any
     section: str
+    match_words: frozenset[str] = frozenset()
+    quote_words: tuple[str, ...] = ()
     score: float = 0.0
-    match_text: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    def scored(self, score: float) -> FactHit:
+        return replace(self, score=score)
+
+
+@dataclass(frozen=True)
+class KnowledgeView:
+    """What answering reads: plans, their facts (as match-ready candidates), the search."""
+
+    plans: dict[str, PlanInfo]
+    facts: dict[str, PlanFacts]
+    search: HybridIndex
+    candidates: dict[str, tuple[FactHit, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls, plans: dict[str, PlanInfo], facts: dict[str, PlanFacts], search: HybridIndex
+    ) -> KnowledgeView:
+        """Precompute every fact's match words once per index, not once per question."""
+        candidates = {pid: tuple(_candidates(pid, pf)) for pid, pf in facts.items()}
+        return cls(plans, facts, search, candidates)
 
 
 # ---------------------------------------------------------------- formatting helpers
@@ -292,45 +304,48 @@ def render_fact(hit: FactHit) -> str:
 # ---------------------------------------------------------------- fact candidates
 
 
-def _candidates(view: KnowledgeView, plan_id: str) -> list[FactHit]:
-    pf = view.facts.get(plan_id)
-    if pf is None:
-        return []
+def _hit(plan_id: str, kind: str, fact: Any, section: str, match_text: str) -> FactHit:
+    quote = getattr(fact, "quote", "")
+    return FactHit(plan_id, kind, fact, section, frozenset(words(match_text)), tuple(words(quote)))
+
+
+def _candidates(plan_id: str, pf: PlanFacts) -> list[FactHit]:
     out: list[FactHit] = []
     for t in pf.targets:
         text = f"{t.metric} {t.unit} {t.quote} {t.section}"
-        out.append(FactHit(plan_id, "target", t, t.section, match_text=text))
+        out.append(_hit(plan_id, "target", t, t.section, text))
     for t in pf.tasks:
-        kind = "task" if t.code.startswith("PL") or t.lead else "body_task"
+        # A row with a lead, a period or results is a task; a bare heading only lists tasks.
+        kind = "task" if (t.lead or t.period or t.results) else "body_task"
         results = " ".join(f"{r.period} {r.result}" for r in t.results)
         text = f"{t.title} {t.lead or ''} {' '.join(t.partners)} {results} {t.quote}"
-        out.append(FactHit(plan_id, kind, t, t.section, match_text=text))
+        out.append(_hit(plan_id, kind, t, t.section, text))
         if kind == "task":
             # Appendix tasks also answer "what are the tasks" questions.
-            out.append(FactHit(plan_id, "body_task", t, t.section, match_text=text))
+            out.append(_hit(plan_id, "body_task", t, t.section, text))
     for r in pf.responsibilities:
         text = f"{r.agency} {' '.join(r.duties)} {r.quote}"
-        out.append(FactHit(plan_id, "responsibility", r, r.section, match_text=text))
+        out.append(_hit(plan_id, "responsibility", r, r.section, text))
     for d in pf.plan.legal_basis:
         text = f"{d.number} {d.issuer or ''} {d.content} {d.quote}"
         text += " quyết định căn cứ văn bản"
-        out.append(FactHit(plan_id, "decision", d, "Căn cứ ban hành", match_text=text))
+        out.append(_hit(plan_id, "decision", d, "Căn cứ ban hành", text))
     for p in pf.plan.phases:
         text = f"{p.name} {p.start} {p.end} giai đoạn thời gian {p.quote}"
-        out.append(FactHit(plan_id, "phase", p, "Thời gian thực hiện", match_text=text))
+        out.append(_hit(plan_id, "phase", p, "Thời gian thực hiện", text))
     for fs in pf.funding:
         text = f"{fs.source} {fs.covers or ''} nguồn kinh phí ngân sách {fs.quote}"
-        out.append(FactHit(plan_id, "funding", fs, fs.section, match_text=text))
+        out.append(_hit(plan_id, "funding", fs, fs.section, text))
     for s in pf.scope:
         text = f"{s.text} phạm vi đối tượng áp dụng"
-        out.append(FactHit(plan_id, "scope", s, "Phạm vi và đối tượng áp dụng", match_text=text))
+        out.append(_hit(plan_id, "scope", s, "Phạm vi và đối tượng áp dụng", text))
     for sec in pf.priority_sectors:
         text = f"{sec.name} ngành lĩnh vực ưu tiên trọng tâm"
-        out.append(FactHit(plan_id, "sector", sec, "Ngành, lĩnh vực ưu tiên", match_text=text))
+        out.append(_hit(plan_id, "sector", sec, "Ngành, lĩnh vực ưu tiên", text))
     if pf.plan.signer:
         signer = {"name": pf.plan.signer, "title": pf.plan.signer_title or ""}
         text = f"người ký ban hành kế hoạch {pf.plan.signer} {pf.plan.signer_title or ''}"
-        out.append(FactHit(plan_id, "signer", signer, "Người ký", match_text=text))
+        out.append(_hit(plan_id, "signer", signer, "Người ký", text))
     return out
 
 
@@ -345,30 +360,39 @@ def agency_matches(wanted: str, agency: str) -> bool:
     return bool(want) and (want <= have or have <= want)
 
 
-def _support(hit: FactHit, result: SearchResult) -> float:
+def _support(hit: FactHit, top_words: list[set[str]]) -> float:
     """How strongly the retrieved passages back this fact (its quote inside a top passage)."""
-    quote = getattr(hit.fact, "quote", None)
-    if not quote:
+    q_words = hit.quote_words
+    if not q_words:
         return 0.0
-    q_words = words(quote)
     best = 0.0
-    # Only the first few passages count: lower ones are weak evidence.
-    for rank, h in enumerate(result.hits[:4]):
-        chunk_words = set(words(h.chunk.text))
-        if not q_words:
-            break
+    for rank, chunk_words in enumerate(top_words):
         overlap = sum(1 for w in q_words if w in chunk_words) / len(q_words)
         if overlap >= 0.85:
             best = max(best, 1.0 - rank * 0.2)
     return best
 
 
-def _score(hit: FactHit, query: Query, view: KnowledgeView, result: SearchResult) -> float:
+@dataclass(frozen=True)
+class _Evidence:
+    """Per-question inputs of fact scoring, computed once per question."""
+
+    terms: list[str]
+    idf: dict[str, float]
+    top_words: list[set[str]]
+
+
+def _evidence(query: Query, view: KnowledgeView, result: SearchResult) -> _Evidence:
     terms = evidence_terms(query)
-    fact_words = set(words(hit.match_text))
-    total = sum(view.search.idf(t) for t in terms) or 1.0
-    lexical = sum(view.search.idf(t) for t in terms if t in fact_words) / total
-    support = _support(hit, result)
+    # Only the first few passages count: lower ones are weak evidence.
+    top_words = [view.search.text_words[h.index] for h in result.hits[:4]]
+    return _Evidence(terms, {t: view.search.idf(t) for t in terms}, top_words)
+
+
+def _score(hit: FactHit, query: Query, ev: _Evidence) -> float:
+    total = sum(ev.idf.values()) or 1.0
+    lexical = sum(ev.idf[t] for t in ev.terms if t in hit.match_words) / total
+    support = _support(hit, ev.top_words)
     score = 1.2 * lexical + 1.0 * support
     f = hit.fact
     if hit.kind == "target":
@@ -401,11 +425,12 @@ def select_facts(
 ) -> dict[str, list[FactHit]]:
     """The facts that answer the question, per plan, best first."""
     kinds = _INTENT_KINDS.get(query.intent, _INTENT_KINDS["general"])
+    ev = _evidence(query, view, result)
     chosen: dict[str, list[FactHit]] = {}
     for pid in plan_ids:
-        cands = [c for c in _candidates(view, pid) if c.kind in kinds]
-        for c in cands:
-            c.score = _score(c, query, view, result)
+        cands = [
+            c.scored(_score(c, query, ev)) for c in view.candidates.get(pid, ()) if c.kind in kinds
+        ]
         cands.sort(key=lambda c: -c.score)
         if not cands or cands[0].score < MIN_FACT_SCORE:
             continue
@@ -600,7 +625,7 @@ def answer_targets(view: KnowledgeView, query: Query) -> Answer:
             lines.append(f"{when}:")
             for t in items:
                 lines.append("• " + render_target(t).split(": ", 1)[1])
-                facts.append(fact_json(FactHit(pid, "target", t, t.section)))
+                facts.append(fact_json(_hit(pid, "target", t, t.section, "")))
         sections = sorted({short_section(t.section).split(" (")[0] for t in pf.targets})
         lines.append(f"Nguồn: Kế hoạch tỉnh {name}, {', '.join(sections)}.")
         blocks.append("\n".join(lines))

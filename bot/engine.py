@@ -48,7 +48,7 @@ def _make_state(loaded: LoadedIndex, encoder: Encoder) -> _State:
     facts = {pid: PlanFacts.model_validate(data) for pid, data in loaded.facts.items()}
     plans = {p.id: p for p in loaded.plans()}
     search = HybridIndex(loaded, encoder)
-    return _State(loaded, search, KnowledgeView(plans=plans, facts=facts, search=search))
+    return _State(loaded, search, KnowledgeView.build(plans, facts, search))
 
 
 class Engine:

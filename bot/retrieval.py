@@ -92,6 +92,8 @@ class HybridIndex:
                 self.doc_freq[tok] = self.doc_freq.get(tok, 0) + 1
         # Per-chunk unigram sets: how much of a question a passage covers.
         self.chunk_words = [set(words(c.search_text)) for c in self.chunks]
+        # The passage's own words (without its heading context): what it quotes.
+        self.text_words = [set(words(c.text)) for c in self.chunks]
         self.chunk_folded = [f" {' '.join(words(c.search_text))} " for c in self.chunks]
 
     def idf(self, token: str) -> float:

@@ -26,7 +26,7 @@ def view(tmp_settings: Settings, fake_encoder: FakeEncoder) -> KnowledgeView:
     build_index(tmp_settings, fake_encoder)
     loaded = load_index(tmp_settings, fake_encoder)
     facts = {pid: PlanFacts.model_validate(d) for pid, d in loaded.facts.items()}
-    return KnowledgeView(
+    return KnowledgeView.build(
         {p.id: p for p in loaded.plans()}, facts, HybridIndex(loaded, fake_encoder)
     )
 
