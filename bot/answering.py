@@ -29,6 +29,8 @@ MIN_FACT_SCORE = 1.0
 # Facts scoring within this share of the best one are shown with it.
 KEEP_RATIO = 0.75
 MAX_FACTS_PER_PLAN = 4
+PASSAGES_PER_PLAN = 2
+MAX_PASSAGE_BLOCKS = 3
 
 # English and generic question cues mapped to the plans' Vietnamese terms, so the lexical
 # retriever can match questions typed in English or with few content words.
@@ -547,21 +549,22 @@ def _facts_text(view: KnowledgeView, chosen: dict[str, list[FactHit]]) -> str:
     return "\n\n".join(blocks)
 
 
-def _passage_text(view: KnowledgeView, result: SearchResult, plan_ids: Sequence[str]) -> str:
-    """Best passage per plan (plans in rank order), quoted with its source."""
+def _passage_text(view: KnowledgeView, result: SearchResult) -> tuple[str, list[str]]:
+    """The best passages (a second one per plan when nearly as good), with their sources."""
     blocks: list[str] = []
-    seen: set[str] = set()
+    per_plan: dict[str, int] = {}
     best = result.hits[0].score if result.hits else 0.0
     for h in result.hits:
-        if h.chunk.plan in seen or h.score < 0.6 * best:
+        shown = per_plan.get(h.chunk.plan, 0)
+        if shown >= PASSAGES_PER_PLAN or h.score < (0.6 if not shown else 0.85) * best:
             continue
-        seen.add(h.chunk.plan)
+        per_plan[h.chunk.plan] = shown + 1
         name = province_label(view, h.chunk.plan)
         where = short_section(h.chunk.section)
-        blocks.append(f"Theo Kế hoạch tỉnh {name} ({where}):\n{_clip(h.chunk.text, 700)}")
-        if len(seen) == len(plan_ids):
+        blocks.append(f"Theo Kế hoạch tỉnh {name} ({where}):\n{_clip(h.chunk.text, 600)}")
+        if len(blocks) >= MAX_PASSAGE_BLOCKS:
             break
-    return "\n\n".join(blocks)
+    return "\n\n".join(blocks), list(per_plan)
 
 
 def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] = ()) -> Answer:
@@ -586,9 +589,8 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         facts = [fact_json(h) for hs in chosen.values() for h in hs]
         plans = list(chosen)
     else:
-        text = _passage_text(view, result, plan_ids)
+        text, plans = _passage_text(view, result)
         facts = []
-        plans = list(dict.fromkeys(h.chunk.plan for h in result.hits[:2]))
     answer = Answer(
         question=query.text,
         text=text,

@@ -133,3 +133,50 @@ def test_compare_lists_each_province(view: KnowledgeView) -> None:
     answer = answer_compare(view, query)
     assert "Bình Thuận" in answer.text and "Kon Tum" in answer.text
     assert "100" in answer.text and "25" in answer.text
+
+
+def test_new_plan_with_facts_answerable_after_one_rebuild(
+    tmp_settings: Settings, fake_encoder: FakeEncoder
+) -> None:
+    build_index(tmp_settings, fake_encoder)
+    plans, facts = tmp_settings.plans_dir, tmp_settings.facts_dir
+    text = (plans / "binh-thuan.txt").read_text(encoding="utf-8")
+    (plans / "ninh-thuan.txt").write_text(
+        text.replace("Bình Thuận", "Ninh Thuận").replace("Ít nhất 100 lượt", "Ít nhất 150 lượt"),
+        encoding="utf-8",
+    )
+    yaml_text = (facts / "binh-thuan.yaml").read_text(encoding="utf-8")
+    (facts / "ninh-thuan.yaml").write_text(
+        yaml_text.replace("plan_id: binh-thuan", "plan_id: ninh-thuan")
+        .replace("Bình Thuận", "Ninh Thuận")
+        .replace("value: 100", "value: 150")
+        .replace("Ít nhất 100 lượt", "Ít nhất 150 lượt"),
+        encoding="utf-8",
+    )
+    report = build_index(tmp_settings, fake_encoder)
+    assert report.added == ["ninh-thuan"] and "ninh-thuan" in report.facts
+    loaded = load_index(tmp_settings, fake_encoder)
+    facts_by_plan = {pid: PlanFacts.model_validate(d) for pid, d in loaded.facts.items()}
+    view = KnowledgeView.build(
+        {p.id: p for p in loaded.plans()}, facts_by_plan, HybridIndex(loaded, fake_encoder)
+    )
+    answer = ask(view, "ninh thuan dao tao bao nhieu nguoi den 2025")
+    assert answer.plans == ["ninh-thuan"] and "150 lượt người" in answer.text
+    assert answer.facts and "Ninh Thuận" in answer.text
+
+
+def test_plan_without_facts_answers_from_passages(
+    tmp_settings: Settings, fake_encoder: FakeEncoder
+) -> None:
+    (tmp_settings.facts_dir / "kon-tum.yaml").unlink()
+    report = build_index(tmp_settings, fake_encoder)
+    assert any("kon-tum: no fact file" in w for w in report.warnings)
+    loaded = load_index(tmp_settings, fake_encoder)
+    facts = {pid: PlanFacts.model_validate(d) for pid, d in loaded.facts.items()}
+    view = KnowledgeView.build(
+        {p.id: p for p in loaded.plans()}, facts, HybridIndex(loaded, fake_encoder)
+    )
+    answer = ask(view, "Kon Tum ưu tiên những ngành, lĩnh vực nào?")
+    assert not answer.abstained and not answer.facts and answer.plans == ["kon-tum"]
+    assert answer.text.startswith("Theo Kế hoạch tỉnh Kon Tum (mục ")
+    assert any("logistics" in p.text for p in answer.passages)
