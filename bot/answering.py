@@ -21,9 +21,13 @@ from bot.retrieval import HybridIndex, SearchResult
 from bot.textnorm import collapse_ws, fold, words
 
 TOP_K = 8
+SUPPORT_PASSAGES = 4
 SHOWN_PASSAGES = 5
 # Below this relevance (see retrieval.SearchResult.relevance) the plans do not answer.
 ABSTAIN_BELOW = 0.5
+# ... and below this one when the question names a covered province and asks a recognised
+# kind of plan question (targets, who leads, duties, phases, funding, …).
+ABSTAIN_BELOW_NAMED = 0.3
 # A fact must score at least this to be shown instead of passages.
 MIN_FACT_SCORE = 1.0
 # Facts scoring within this share of the best one are shown with it.
@@ -299,7 +303,9 @@ def render_fact(hit: FactHit) -> str:
         case "sector":
             return f.name
         case "signer":
-            return f"Người ký: {f['title']} {f['name']}".replace("  ", " ").strip()
+            if f["name"]:
+                return f"Người ký: {f['title']} {f['name']}".replace("  ", " ").strip()
+            return f"Văn bản không ghi tên người ký; chức danh ký: {f['title']}"
     return str(f)
 
 
@@ -320,7 +326,7 @@ def _candidates(plan_id: str, pf: PlanFacts) -> list[FactHit]:
         # A row with a lead, a period or results is a task; a bare heading only lists tasks.
         kind = "task" if (t.lead or t.period or t.results) else "body_task"
         results = " ".join(f"{r.period} {r.result}" for r in t.results)
-        text = f"{t.title} {t.lead or ''} {' '.join(t.partners)} {results} {t.quote}"
+        text = f"{t.title} {t.lead or ''} {' '.join(t.partners)} {results} {t.quote} {t.section}"
         out.append(_hit(plan_id, kind, t, t.section, text))
         if kind == "task":
             # Appendix tasks also answer "what are the tasks" questions.
@@ -333,7 +339,7 @@ def _candidates(plan_id: str, pf: PlanFacts) -> list[FactHit]:
         text += " quyết định căn cứ văn bản"
         out.append(_hit(plan_id, "decision", d, "Căn cứ ban hành", text))
     for p in pf.plan.phases:
-        text = f"{p.name} {p.start} {p.end} giai đoạn thời gian {p.quote}"
+        text = f"{p.name} {p.start} {p.end} giai đoạn thời gian thực hiện kế hoạch {p.quote}"
         out.append(_hit(plan_id, "phase", p, "Thời gian thực hiện", text))
     for fs in pf.funding:
         text = f"{fs.source} {fs.covers or ''} nguồn kinh phí ngân sách {fs.quote}"
@@ -344,9 +350,9 @@ def _candidates(plan_id: str, pf: PlanFacts) -> list[FactHit]:
     for sec in pf.priority_sectors:
         text = f"{sec.name} ngành lĩnh vực ưu tiên trọng tâm"
         out.append(_hit(plan_id, "sector", sec, "Ngành, lĩnh vực ưu tiên", text))
-    if pf.plan.signer:
+    if pf.plan.signer or pf.plan.signer_title:
         signer = {"name": pf.plan.signer, "title": pf.plan.signer_title or ""}
-        text = f"người ký ban hành kế hoạch {pf.plan.signer} {pf.plan.signer_title or ''}"
+        text = f"người ký ban hành kế hoạch {pf.plan.signer or ''} {pf.plan.signer_title or ''}"
         out.append(_hit(plan_id, "signer", signer, "Người ký", text))
     return out
 
@@ -362,16 +368,16 @@ def agency_matches(wanted: str, agency: str) -> bool:
     return bool(want) and (want <= have or have <= want)
 
 
-def _support(hit: FactHit, top_words: list[set[str]]) -> float:
+def _support(hit: FactHit, top_words: list[tuple[set[str], float]]) -> float:
     """How strongly the retrieved passages back this fact (its quote inside a top passage)."""
     q_words = hit.quote_words
     if not q_words:
         return 0.0
     best = 0.0
-    for rank, chunk_words in enumerate(top_words):
+    for rank, (chunk_words, strength) in enumerate(top_words):
         overlap = sum(1 for w in q_words if w in chunk_words) / len(q_words)
         if overlap >= 0.85:
-            best = max(best, 1.0 - rank * 0.2)
+            best = max(best, (1.0 - rank * 0.2) * strength)
     return best
 
 
@@ -381,20 +387,27 @@ class _Evidence:
 
     terms: list[str]
     idf: dict[str, float]
-    top_words: list[set[str]]
+    # Per plan: (words, strength) of its best passages; strength is the passage's fused
+    # score relative to the best passage of the whole search.
+    top_words: dict[str, list[tuple[set[str], float]]]
 
 
 def _evidence(query: Query, view: KnowledgeView, result: SearchResult) -> _Evidence:
     terms = evidence_terms(query)
-    # Only the first few passages count: lower ones are weak evidence.
-    top_words = [view.search.text_words[h.index] for h in result.hits[:4]]
+    top_words: dict[str, list[tuple[set[str], float]]] = {}
+    best = result.hits[0].score if result.hits and result.hits[0].score > 0 else 1.0
+    for h in result.hits:
+        ranked = top_words.setdefault(h.chunk.plan, [])
+        # Only each plan's first few passages count: lower ones are weak evidence.
+        if len(ranked) < SUPPORT_PASSAGES:
+            ranked.append((view.search.text_words[h.index], max(0.0, h.score / best)))
     return _Evidence(terms, {t: view.search.idf(t) for t in terms}, top_words)
 
 
 def _score(hit: FactHit, query: Query, ev: _Evidence) -> float:
     total = sum(ev.idf.values()) or 1.0
     lexical = sum(ev.idf[t] for t in ev.terms if t in hit.match_words) / total
-    support = _support(hit, ev.top_words)
+    support = _support(hit, ev.top_words.get(hit.plan, []))
     score = 1.2 * lexical + 1.0 * support
     f = hit.fact
     if hit.kind == "target":
@@ -414,6 +427,8 @@ def _score(hit: FactHit, query: Query, ev: _Evidence) -> float:
         score -= 0.3
     if hit.kind == "responsibility" and query.agency:
         score += 1.0 if agency_matches(query.agency, f.agency) else -1.0
+    if query.intent == "timeline" and hit.kind == "phase" and lexical > 0:
+        score += 0.5  # the plan's own phases answer "when" unless a task is named
     if query.intent == "lead" and hit.kind == "task" and not f.lead:
         score -= 1.0
     if query.intent in _KIND_LED_INTENTS and (lexical >= 0.2 or support >= 0.6):
@@ -433,6 +448,9 @@ def select_facts(
         cands = [
             c.scored(_score(c, query, ev)) for c in view.candidates.get(pid, ()) if c.kind in kinds
         ]
+        if query.intent == "general":
+            # Without a recognised intent, only facts quoted by the top passages are safe.
+            cands = [c for c in cands if _support(c, ev.top_words.get(pid, [])) >= 0.6]
         cands.sort(key=lambda c: -c.score)
         if not cands or cands[0].score < MIN_FACT_SCORE:
             continue
@@ -463,6 +481,28 @@ def fact_json(hit: FactHit) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- answers
+
+
+def _milestone_answers(
+    view: KnowledgeView, query: Query, plan_ids: Sequence[str], chosen: dict[str, list[FactHit]]
+) -> dict[str, str]:
+    """For "which phases": a plan without phases is said to set milestone years instead."""
+    if query.intent != "timeline" or not re.search(r"\b(giai doan|phases?)\b", query.folded):
+        return {}
+    answers = {}
+    for pid in plan_ids:
+        pf = view.facts.get(pid)
+        if pf is None or pf.plan.phases or pid in chosen:
+            continue
+        years = sorted({t.year for t in pf.targets if t.year})
+        if years:
+            name = province_label(view, pid)
+            where = short_section(pf.targets[0].section).split(" (")[0]
+            answers[pid] = (
+                f"Kế hoạch tỉnh {name} không chia giai đoạn; kế hoạch đặt mục tiêu cho các mốc "
+                f"năm {' và '.join(str(y) for y in years)}.\nNguồn: Kế hoạch tỉnh {name}, {where}."
+            )
+    return answers
 
 
 def _passages(result: SearchResult) -> list[Passage]:
@@ -567,30 +607,78 @@ def _passage_text(view: KnowledgeView, result: SearchResult) -> tuple[str, list[
     return "\n\n".join(blocks), list(per_plan)
 
 
+def _effective_intent(query: Query) -> Query:
+    """A recognised metric asks for a number; a comparison compares targets."""
+    intent = query.intent
+    if (
+        query.metric
+        and query.metric != "other"
+        and intent in ("timeline", "general")
+        or query.compare
+        and intent == "general"
+    ):
+        intent = "target"
+    return query if intent == query.intent else replace(query, intent=intent)
+
+
+def _missing_agency_notes(
+    view: KnowledgeView, query: Query, plan_ids: Sequence[str], chosen: dict[str, list[FactHit]]
+) -> list[str]:
+    """For "what does agency X do": say which plans give X no duty, and whom they do name."""
+    if query.intent != "duties" or not query.agency:
+        return []
+    notes = []
+    for pid in plan_ids:
+        pf = view.facts.get(pid)
+        if pf is None or not pf.responsibilities or pid in chosen:
+            continue
+        if any(agency_matches(query.agency, r.agency) for r in pf.responsibilities):
+            continue
+        named = "; ".join(r.agency for r in pf.responsibilities)
+        where = short_section(pf.responsibilities[0].section).split(" (")[0]
+        notes.append(
+            f"Kế hoạch tỉnh {province_label(view, pid)} không giao nhiệm vụ riêng cho "
+            f"{query.agency}. Các đơn vị được giao nhiệm vụ ({where}): {named}."
+        )
+    return notes
+
+
 def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] = ()) -> Answer:
     """Fact-first answer to one question; passages when facts do not cover it."""
     if not query.folded.strip():
         return _abstain(query, "Bạn muốn hỏi gì về kế hoạch? Hãy gõ một câu hỏi.")
+    query = _effective_intent(query)
     plan_ids = list(restrict or query.plan_ids or view.plans)
+    # Several plans: enough hits that each plan's best passages can back its facts.
+    k = TOP_K * min(len(plan_ids), 4)
     result = view.search.search(
-        retrieval_text(query), plan_ids=plan_ids, k=TOP_K, evidence_terms=evidence_terms(query)
+        retrieval_text(query), plan_ids=plan_ids, k=k, evidence_terms=evidence_terms(query)
     )
     if query.unknown_provinces and not (restrict or query.plan_ids):
         if result.relevance < ABSTAIN_BELOW:
             return _abstain(query, abstain_text(view))
         return _abstain(query, _no_plan_text(view, query.unknown_provinces))
     chosen = select_facts(view, query, result, plan_ids)
-    if result.relevance < ABSTAIN_BELOW and not any(
+    # A question that names a plan's province and asks a recognised kind of plan question
+    # is about the plan even when few of its words occur there ("chia làm mấy giai đoạn").
+    names_plan = bool(restrict or query.plan_ids)
+    specific = query.intent != "general" and query.metric != "other"
+    threshold = ABSTAIN_BELOW_NAMED if names_plan and specific else ABSTAIN_BELOW
+    if result.relevance < threshold and not any(
         h.score >= MIN_FACT_SCORE + 1.0 for hs in chosen.values() for h in hs
     ):
         return _abstain(query, abstain_text(view), result)
-    if chosen and (query.compare or len(chosen) >= 1):
-        text = _facts_text(view, chosen)
-        facts = [fact_json(h) for hs in chosen.values() for h in hs]
-        plans = list(chosen)
+    # Notes say what a plan does not contain; derived answers come from a plan's facts.
+    notes = _missing_agency_notes(view, query, plan_ids, chosen)
+    derived = _milestone_answers(view, query, plan_ids, chosen)
+    facts = [fact_json(h) for hs in chosen.values() for h in hs]
+    if chosen or derived:
+        text = "\n\n".join([*notes, *derived.values(), _facts_text(view, chosen)]).strip()
+        plans = list(dict.fromkeys([*chosen, *derived]))
     else:
         text, plans = _passage_text(view, result)
-        facts = []
+        if notes:
+            text = "\n\n".join([*notes, "Đoạn liên quan:", text])
     answer = Answer(
         question=query.text,
         text=text,

@@ -242,6 +242,8 @@ _COUNT = _rx(
     r"\bhow many\b",
     r"\bhow much\b",
     r"\bso luong\b",
+    # "số doanh nghiệp được hỗ trợ": the number of something countable.
+    r"\bso (luot|nguoi|doanh nghiep|phong thi nghiem|chuan|chat chuan|tin bai|to chuc)\b",
     r"\bmay (luot|nguoi|doanh nghiep|phong|chuan|chat|tin|to chuc|dot)\b",
     r"\bnumber of\b",
     r"\bit nhat\b",
