@@ -17,13 +17,17 @@ import argparse
 import asyncio
 import datetime as dtm
 import logging
+import os
 import shutil
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -56,6 +60,28 @@ QUESTIONS = [
     "Hỗ trợ doanh nghiệp nâng cao năng lực đo lường ra sao?",
     "Thời gian thực hiện kế hoạch là bao lâu?",
 ]
+
+
+class TimedEngine:
+    """Wraps the engine to record how long each answer took inside it (vs end to end)."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.seconds: list[float] = []
+
+    def __getattr__(self, name: str) -> Any:
+        target = getattr(self.engine, name)
+        if name not in ("answer", "targets", "lead", "compare"):
+            return target
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return target(*args, **kwargs)
+            finally:
+                self.seconds.append(time.perf_counter() - started)
+
+        return timed
 
 
 class ErrorCounter(logging.Handler):
@@ -136,84 +162,178 @@ async def admin_reload(stub: BotApiStub, delay: float, plan: Path, window: list[
     return str(stub.messages(ADMIN)[-1].params.get("text"))
 
 
-async def bench(args: argparse.Namespace) -> int:
-    from bot.engine import Engine
+@dataclass
+class Run:
+    """What one bench run observed."""
 
-    work = Path(tempfile.mkdtemp(prefix="planbot-bench-"))
-    errors = ErrorCounter()
+    result: Result
+    window: list[float]
+    summary: str
+    elapsed: float
+    errors: list[str]
+    engine_seconds: list[float] = field(default_factory=list)
+
+
+async def drive(stub: BotApiStub, args: argparse.Namespace, plan: Path) -> tuple:
+    """The users and the admin's /reload, all at once; returns (result, window, summary, s)."""
+    result = Result()
+    window: list[float] = []
+    t0 = time.perf_counter()
+    users = [user_session(stub, 100 + u, args.questions, result, window) for u in range(args.users)]
+    reload_task = asyncio.create_task(admin_reload(stub, args.reload_after, plan, window))
+    await asyncio.gather(*users)
+    summary = await reload_task
+    return result, window, summary, time.perf_counter() - t0
+
+
+async def bench_process(args: argparse.Namespace, work: Path) -> Run:
+    """The bot as in production: `python -m bot` in its own process, the stub in this one."""
+    env_base = {
+        **os.environ,
+        "PLANBOT_KNOWLEDGE_DIR": str(work / "knowledge"),
+        "PLANBOT_INDEX_DIR": str(work / "index"),
+        "PLANBOT_DATA_DIR": str(work / "data"),
+    }
+    started = time.perf_counter()
+    build = [sys.executable, str(ROOT / "scripts" / "build_index.py"), "--quiet"]
+    subprocess.run(build, env=env_base, cwd=ROOT, check=True, capture_output=True)
+    print(f"index built in {time.perf_counter() - started:.1f} s")
+    with BotApiStub() as stub:
+        env = {
+            **env_base,
+            "TELEGRAM_BOT_TOKEN": stub.token,
+            "TELEGRAM_API_BASE_URL": stub.base_url,
+            "ADMIN_IDS": str(ADMIN),
+            "PLANBOT_RATE_LIMIT_COUNT": "10000",
+            "PLANBOT_LOG_LEVEL": "INFO",
+        }
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            env=env,
+            cwd=ROOT,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        lines: list[str] = []
+
+        async def collect() -> None:
+            assert proc.stdout is not None
+            async for raw in proc.stdout:
+                lines.append(raw.decode("utf-8", "replace").rstrip())
+
+        reader = asyncio.create_task(collect())
+        try:
+            # Ready once post_init has published the command menu.
+            await stub.wait_calls("setMyCommands", 1, timeout=120)
+            print(f"bot process ready in {time.perf_counter() - started:.1f} s")
+            plan = sorted((work / "knowledge" / "plans").iterdir())[0]
+            result, window, summary, elapsed = await drive(stub, args, plan)
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                await asyncio.wait_for(proc.wait(), 30)
+            except TimeoutError:
+                proc.kill()
+                await proc.wait()
+            await reader
+    errors = [line for line in lines if " ERROR " in line or line.startswith("Traceback")]
+    if stub.token.split(":", 1)[1] in "\n".join(lines):
+        errors.append("the bot token appeared in the bot's log")
+    return Run(result, window, summary, elapsed, errors)
+
+
+async def bench_in_process(args: argparse.Namespace, work: Path) -> Run:
+    """Stub, bot and engine in this one process (more GIL contention than production)."""
+    from bot.engine import Engine
+    from bot.telegram.app import default_engine_workers, tune_torch_threads
+
+    tune_torch_threads(default_engine_workers())  # as run() does for python -m bot
+    counter = ErrorCounter()
+    logging.getLogger().addHandler(counter)
+    settings = load_settings(
+        knowledge_dir=work / "knowledge", index_dir=work / "index", data_dir=work / "data"
+    )
+    started = time.perf_counter()
+    engine = Engine.load(settings, build_if_missing=True)
+    print(f"engine ready in {time.perf_counter() - started:.1f} s")
+    with BotApiStub() as stub:
+        bot_settings = load_settings(
+            knowledge_dir=work / "knowledge",
+            index_dir=work / "index",
+            data_dir=work / "data",
+            telegram_bot_token=stub.token,
+            telegram_api_base_url=stub.base_url,
+            admin_ids=frozenset({ADMIN}),
+            rate_limit_count=10_000,
+        )
+        timed = TimedEngine(engine)
+        app = build_application(bot_settings, timed)
+        await app.initialize()
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=dtm.timedelta(seconds=1))
+        plan = sorted((work / "knowledge" / "plans").iterdir())[0]
+        try:
+            result, window, summary, elapsed = await drive(stub, args, plan)
+        finally:
+            await app.updater.stop()
+            await app.stop()
+            await app.shutdown()
+            if app.post_shutdown:
+                await app.post_shutdown(app)
+    errors = [f"{r.levelname} {r.name}: {r.getMessage()}" for r in counter.records]
+    return Run(result, window, summary, elapsed, errors, timed.seconds)
+
+
+async def bench(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger().addHandler(errors)
+    work = Path(tempfile.mkdtemp(prefix="planbot-bench-"))
     try:
         # Own copies: the bench changes a plan file to make /reload do real work.
         shutil.copytree(args.knowledge, work / "knowledge")
-        settings = load_settings(
-            knowledge_dir=work / "knowledge", index_dir=work / "index", data_dir=work / "data"
-        )
-        started = time.perf_counter()
-        engine = Engine.load(settings, build_if_missing=True)
-        print(
-            f"engine ready in {time.perf_counter() - started:.1f} s: "
-            f"{', '.join(p.province for p in engine.plans())}"
-        )
-        with BotApiStub() as stub:
-            bot_settings = load_settings(
-                knowledge_dir=work / "knowledge",
-                index_dir=work / "index",
-                data_dir=work / "data",
-                telegram_bot_token=stub.token,
-                telegram_api_base_url=stub.base_url,
-                admin_ids=frozenset({ADMIN}),
-                rate_limit_count=10_000,
-            )
-            app = build_application(bot_settings, engine)
-            await app.initialize()
-            await app.start()
-            assert app.updater is not None
-            await app.updater.start_polling(poll_interval=0.0, timeout=dtm.timedelta(seconds=1))
-            result = Result()
-            window: list[float] = []
-            plan = sorted((work / "knowledge" / "plans").iterdir())[0]
-            try:
-                t0 = time.perf_counter()
-                users = [
-                    user_session(stub, 100 + u, args.questions, result, window)
-                    for u in range(args.users)
-                ]
-                reload_task = asyncio.create_task(
-                    admin_reload(stub, args.reload_after, plan, window)
-                )
-                await asyncio.gather(*users)
-                summary = await reload_task
-                elapsed = time.perf_counter() - t0
-            finally:
-                await app.updater.stop()
-                await app.stop()
-                await app.shutdown()
-                if app.post_shutdown:
-                    await app.post_shutdown(app)
+        runner = bench_in_process if args.in_process else bench_process
+        run = await runner(args, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    return report(args, run)
 
+
+def report(args: argparse.Namespace, run: Run) -> int:
+    """Print the figures; 1 if an answer was lost or an error logged."""
+    result = run.result
     asked = args.users * args.questions
-    p95 = percentile(result.complete, 95)
-    print(f"users: {args.users} × {args.questions} questions = {asked} asked in {elapsed:.1f} s")
+    mode = "one process" if args.in_process else "bot in its own process (python -m bot)"
+    print(f"mode: {mode}")
+    print(
+        f"users: {args.users} × {args.questions} questions = {asked} asked in {run.elapsed:.1f} s"
+    )
     print(f"answered: {len(result.complete)}/{asked}; lost: {len(result.lost)}")
     for what, values in (("first message", result.first), ("complete answer", result.complete)):
+        if values:
+            print(
+                f"reply time ({what}): p50 {percentile(values, 50) * 1000:.0f} ms, "
+                f"p95 {percentile(values, 95) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms, "
+                f"mean {statistics.fmean(values) * 1000:.0f} ms"
+            )
+    if run.engine_seconds:
         print(
-            f"reply time ({what}): p50 {percentile(values, 50) * 1000:.0f} ms, "
-            f"p95 {percentile(values, 95) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms, "
-            f"mean {statistics.fmean(values) * 1000:.0f} ms"
+            f"inside the engine: p50 {percentile(run.engine_seconds, 50) * 1000:.0f} ms, "
+            f"p95 {percentile(run.engine_seconds, 95) * 1000:.0f} ms"
         )
+    window = run.window
     reload_s = window[1] - window[0] if len(window) == 2 else float("nan")
     print(f"/reload took {reload_s:.1f} s; {result.during_reload} answers completed meanwhile")
-    print("reload reply: " + summary.replace("\n", " | "))
-    print(f"errors in the log: {len(errors.records)}")
-    for record in errors.records[:5]:
-        print(f"  {record.levelname} {record.name}: {record.getMessage()}")
-    print(f"bar p95 <= 1 s: {'PASS' if p95 <= 1.0 else 'FAIL'}")
+    print("reload reply: " + run.summary.replace("\n", " | "))
+    print(f"errors in the log: {len(run.errors)}")
+    for line in run.errors[:5]:
+        print(f"  {line}")
+    p95 = percentile(result.complete, 95)
+    print(f"bar p95 <= 1 s: {'PASS' if p95 <= 1.0 else 'FAIL'} ({p95 * 1000:.0f} ms)")
     for line in result.lost[:10]:
         print(f"  lost: {line}")
-    return 1 if result.lost or errors.records else 0
+    return 1 if result.lost or run.errors else 0
 
 
 def main() -> int:
@@ -221,6 +341,9 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--questions", type=int, default=10, help="per user")
     parser.add_argument("--reload-after", type=float, default=1.0, help="seconds into the load")
+    parser.add_argument(
+        "--in-process", action="store_true", help="run the bot in this process, not python -m bot"
+    )
     parser.add_argument("--knowledge", type=Path, default=ROOT / "knowledge")
     return asyncio.run(bench(parser.parse_args()))
 

@@ -1,0 +1,115 @@
+"""A small fake engine with the real Engine's API, for fast bot tests.
+
+Magic words in a question trigger behaviours the tests need: "dài" (an answer over 4096
+characters), "không biết" (abstain), "chậm" (a slow answer), "boom" (an exception).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.answers import Answer, Passage
+from bot.textnorm import fold
+
+
+@dataclass(frozen=True)
+class FakePlan:
+    id: str
+    province: str
+    title: str
+    document_number: str | None
+    date: str | None
+
+
+@dataclass
+class FakeReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=lambda: ["binh-thuan", "kon-tum"])
+    facts: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            "Thêm: không có; thay đổi: không có; gỡ bỏ: không có; giữ nguyên: binh-thuan, kon-tum."
+        )
+
+
+PLANS = [
+    FakePlan("binh-thuan", "Bình Thuận", "Kế hoạch đo lường Bình Thuận", "45/KH-UBND", "10/3/2020"),
+    FakePlan("kon-tum", "Kon Tum", "Kế hoạch <đo lường> & hỗ trợ", None, None),
+]
+
+
+class FakeEngine:
+    """Thread-safe, blocking, deterministic; records every call."""
+
+    def __init__(self, delay: float = 0.0, reload_seconds: float = 0.3) -> None:
+        self.delay = delay
+        self.reload_seconds = reload_seconds
+        self.calls: list[tuple[str, object]] = []
+        self.reloads = 0
+        self._lock = threading.Lock()
+
+    def _log(self, name: str, arg: object) -> None:
+        with self._lock:
+            self.calls.append((name, arg))
+
+    def plans(self) -> list[FakePlan]:
+        return list(PLANS)
+
+    def answer(self, question: str, plan_ids: Sequence[str] | None = None) -> Answer:
+        self._log("answer", (question, tuple(plan_ids or ())))
+        folded = fold(question)
+        if self.delay:
+            time.sleep(self.delay)
+        if "cham" in folded.split():
+            time.sleep(1.5)
+        if "boom" in folded:
+            raise RuntimeError("engine exploded")
+        if "khong biet" in folded:
+            return Answer(question, "Mình chưa tìm thấy thông tin này trong các kế hoạch.", True)
+        plans = list(plan_ids) if plan_ids else [p.id for p in PLANS]
+        if "dai" in folded.split():
+            lines = [
+                f"Dòng {i}: nhiệm vụ đo lường số {i} & hiệu chuẩn <thiết bị>." for i in range(300)
+            ]
+            text = "\n".join(lines)
+        else:
+            scope = ", ".join(plans)
+            text = f"Trả lời cho: {question}\nPhạm vi: {scope}\nSở KH&CN chủ trì."
+        passages = [
+            Passage(
+                p, "II. Nhiệm vụ > 1. <Hỗ trợ> doanh nghiệp", f"Đoạn trích {p}: a < b & c.", 0.9
+            )
+            for p in plans
+        ]
+        choices = [] if plan_ids else [p.id for p in PLANS]
+        return Answer(question, text, False, plans=plans, passages=passages, plan_choices=choices)
+
+    def targets(self, province: str | None) -> Answer:
+        self._log("targets", province)
+        return Answer(
+            province or "", f"Chỉ tiêu ({province or 'tất cả các tỉnh'}): 2025: 100%.", False
+        )
+
+    def lead(self, keyword: str) -> Answer:
+        self._log("lead", keyword)
+        return Answer(
+            keyword, f"Nhiệm vụ «{keyword}»: Sở KH&CN chủ trì; Sở Tài chính phối hợp.", False
+        )
+
+    def compare(self, topic: str) -> Answer:
+        self._log("compare", topic)
+        return Answer(topic, f"So sánh «{topic}»: Kon Tum và Bình Thuận.", False)
+
+    def reload(self) -> FakeReport:
+        self._log("reload", None)
+        time.sleep(self.reload_seconds)
+        with self._lock:
+            self.reloads += 1
+        return FakeReport()
