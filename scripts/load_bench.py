@@ -174,6 +174,17 @@ class Run:
     engine_seconds: list[float] = field(default_factory=list)
 
 
+START_USER = 999_999
+
+
+async def time_start(stub: BotApiStub) -> float:
+    """Seconds from a new user's /start to the bot's welcome message."""
+    begun = time.perf_counter()
+    stub.push_text(START_USER, "/start")
+    await stub.wait_until(lambda: stub.message_count(START_USER) >= 1, 10, "/start")
+    return time.perf_counter() - begun
+
+
 async def drive(stub: BotApiStub, args: argparse.Namespace, plan: Path) -> tuple:
     """The users and the admin's /reload, all at once; returns (result, window, summary, s)."""
     result = Result()
@@ -228,6 +239,7 @@ async def bench_process(args: argparse.Namespace, work: Path) -> Run:
             # Ready once post_init has published the command menu.
             await stub.wait_calls("setMyCommands", 1, timeout=120)
             print(f"bot process ready in {time.perf_counter() - started:.1f} s")
+            print(f"/start answered {await time_start(stub) * 1000:.0f} ms after the bot was ready")
             plan = sorted((work / "knowledge" / "plans").iterdir())[0]
             result, window, summary, elapsed = await drive(stub, args, plan)
         finally:
