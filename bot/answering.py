@@ -418,6 +418,8 @@ def _score(hit: FactHit, query: Query, ev: _Evidence) -> float:
                 score += 0.6
             else:
                 score -= 1.5
+    if hit.kind == "task" and query.intent == "target":
+        score -= 0.5  # the plan's own targets answer "how many" before appendix results
     if (
         hit.kind == "task"
         and query.years
@@ -458,7 +460,11 @@ def select_facts(
         if cands[0].kind in _LIST_KINDS:
             keep = [c for c in cands if c.kind == cands[0].kind and c.score >= best - 1.0]
         else:
-            keep = [c for c in cands if c.score >= KEEP_RATIO * best][:MAX_FACTS_PER_PLAN]
+            keep = [c for c in cands if c.score >= KEEP_RATIO * best]
+            if cands[0].kind == "target":
+                # A target answers "how many": appendix rows would only repeat it in pieces.
+                keep = [c for c in keep if c.kind == "target"]
+            keep = keep[:MAX_FACTS_PER_PLAN]
         chosen[pid] = _dedupe(keep)
     return chosen
 

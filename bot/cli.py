@@ -99,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         settings = load_settings()
-        if args.command != "ask":  # the console answers stay free of log lines
+        if settings.telegram_bot_token and args.command != "ask":
+            # The bot logs at its set level; console answers stay free of log lines.
             logging.getLogger().setLevel(settings.log_level.upper())
         if args.command == "ask":
             return cmd_ask(args, settings, sys.stdout)
