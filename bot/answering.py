@@ -511,11 +511,27 @@ def _milestone_answers(
     return answers
 
 
-def _passages(result: SearchResult) -> list[Passage]:
-    return [
-        Passage(h.chunk.plan, h.chunk.section, h.chunk.text, h.score, h.chunk.chunk_id)
-        for h in result.hits[:SHOWN_PASSAGES]
-    ]
+def _passages(
+    result: SearchResult, view: KnowledgeView | None = None, used: Sequence[FactHit] = ()
+) -> list[Passage]:
+    """Supporting passages: those quoting the facts used come first, then the search's best."""
+    out: list[Passage] = []
+    seen: set[int] = set()
+    top = result.hits[0].score if result.hits else 0.0
+    if view is not None:
+        for hit in used:
+            index = view.search.quoting_chunk(hit.plan, hit.quote_words)
+            if index is not None and index not in seen:
+                seen.add(index)
+                c = view.search.chunks[index]
+                out.append(Passage(c.plan, c.section, c.text, top, c.chunk_id))
+    for h in result.hits:
+        if h.index not in seen:
+            seen.add(h.index)
+            out.append(
+                Passage(h.chunk.plan, h.chunk.section, h.chunk.text, h.score, h.chunk.chunk_id)
+            )
+    return out[:SHOWN_PASSAGES]
 
 
 def retrieval_text(query: Query) -> str:
@@ -690,7 +706,7 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         text=text,
         abstained=False,
         plans=plans,
-        passages=_passages(result),
+        passages=_passages(result, view, [h for hs in chosen.values() for h in hs]),
         facts=facts,
         intent=query.intent,
     )

@@ -83,6 +83,9 @@ class HybridIndex:
         self.vectors = loaded.vectors
         self.encoder = encoder
         self.plan_of = np.array([c.plan for c in self.chunks])
+        self.plan_chunks: dict[str, list[int]] = {}
+        for i, c in enumerate(self.chunks):
+            self.plan_chunks.setdefault(c.plan, []).append(i)
         corpus = [lexical_tokens(c.search_text) for c in self.chunks]
         self.bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         self.bm25.index(corpus, show_progress=False)
@@ -95,6 +98,18 @@ class HybridIndex:
         # The passage's own words (without its heading context): what it quotes.
         self.text_words = [set(words(c.text)) for c in self.chunks]
         self.chunk_folded = [f" {' '.join(words(c.search_text))} " for c in self.chunks]
+
+    def quoting_chunk(self, plan: str, quote_words: Sequence[str]) -> int | None:
+        """The plan's passage that contains a quote (by its words), best match first."""
+        if not quote_words:
+            return None
+        best, best_share = None, 0.85
+        for i in self.plan_chunks.get(plan, ()):
+            words_here = self.text_words[i]
+            share = sum(1 for w in quote_words if w in words_here) / len(quote_words)
+            if share > best_share or (share == best_share and best is None):
+                best, best_share = i, share
+        return best
 
     def idf(self, token: str) -> float:
         n = len(self.chunks)
