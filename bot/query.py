@@ -17,6 +17,7 @@ from typing import Literal
 
 from rapidfuzz.distance import OSA
 
+from bot.facts import Category
 from bot.provinces import Mention, Token, dedupe, find_provinces_in_tokens, tokenize
 from bot.textnorm import collapse_ws, fold, nfc
 
@@ -42,16 +43,8 @@ Intent = Literal[
     "tasks",
     "general",
 ]
-MetricCategory = Literal[
-    "training",
-    "enterprises",
-    "standards",
-    "labs",
-    "service_orgs",
-    "communication",
-    "cooperation",
-    "other",
-]
+# The metric categories are the fact files' target categories.
+MetricCategory = Category
 
 
 @dataclass(frozen=True)

@@ -9,39 +9,14 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from bot.answers import Answer, Passage
+from bot.index_store import PlanInfo, RefreshReport
 from bot.textnorm import fold
 
-
-@dataclass(frozen=True)
-class FakePlan:
-    id: str
-    province: str
-    title: str
-    document_number: str | None
-    date: str | None
-
-
-@dataclass
-class FakeReport:
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=lambda: ["binh-thuan", "kon-tum"])
-    facts: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return (
-            "Thêm: không có; thay đổi: không có; gỡ bỏ: không có; giữ nguyên: binh-thuan, kon-tum."
-        )
-
-
 PLANS = [
-    FakePlan("binh-thuan", "Bình Thuận", "Kế hoạch đo lường Bình Thuận", "45/KH-UBND", "10/3/2020"),
-    FakePlan("kon-tum", "Kon Tum", "Kế hoạch <đo lường> & hỗ trợ", None, None),
+    PlanInfo("binh-thuan", "Bình Thuận", "Kế hoạch đo lường Bình Thuận", "45/KH-UBND", "10/3/2020"),
+    PlanInfo("kon-tum", "Kon Tum", "Kế hoạch <đo lường> & hỗ trợ", None, None),
 ]
 
 
@@ -59,7 +34,7 @@ class FakeEngine:
         with self._lock:
             self.calls.append((name, arg))
 
-    def plans(self) -> list[FakePlan]:
+    def plans(self) -> list[PlanInfo]:
         return list(PLANS)
 
     def answer(self, question: str, plan_ids: Sequence[str] | None = None) -> Answer:
@@ -107,9 +82,9 @@ class FakeEngine:
         self._log("compare", topic)
         return Answer(topic, f"So sánh «{topic}»: Kon Tum và Bình Thuận.", False)
 
-    def reload(self) -> FakeReport:
+    def reload(self) -> RefreshReport:
         self._log("reload", None)
         time.sleep(self.reload_seconds)
         with self._lock:
             self.reloads += 1
-        return FakeReport()
+        return RefreshReport(kept=["binh-thuan", "kon-tum"])
