@@ -68,28 +68,22 @@ class SentenceEncoder:
         )
         self.dim = int(get_dim())
 
-    def _prep(self, texts: list[str], prefix: str) -> list[str]:
-        return [prefix + (fold(t) if self.fold else t) for t in texts]
-
-    def encode_queries(self, texts: list[str]) -> np.ndarray:
-        vecs = self.model.encode(
-            self._prep(texts, self.query_prefix),
-            normalize_embeddings=True,
-            batch_size=32,
-            show_progress_bar=False,
-        )
-        return np.asarray(vecs, dtype="float32")
-
-    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
+    def _encode(self, texts: list[str], prefix: str, progress: bool) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype="float32")
         vecs = self.model.encode(
-            self._prep(texts, self.passage_prefix),
+            [prefix + (fold(t) if self.fold else t) for t in texts],
             normalize_embeddings=True,
             batch_size=32,
             show_progress_bar=progress,
         )
         return np.asarray(vecs, dtype="float32")
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self.query_prefix, progress=False)
+
+    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        return self._encode(texts, self.passage_prefix, progress)
 
 
 _CACHE: dict[tuple[str, str, str], Encoder] = {}
