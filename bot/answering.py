@@ -754,14 +754,14 @@ def answer_targets(view: KnowledgeView, query: Query) -> Answer:
 
 def answer_lead(view: KnowledgeView, query: Query) -> Answer:
     """/lead <từ khóa>: tasks matching the keyword with their lead and partner agencies."""
-    lead_query = Query(**{**query.__dict__, "intent": "lead"})
+    lead_query = replace(query, intent="lead")
     return answer_question(view, lead_query)
 
 
 def answer_compare(view: KnowledgeView, query: Query) -> Answer:
     """/compare <chủ đề>: the same question answered for every plan, side by side."""
     intent = query.intent if query.intent != "general" else "target"
-    compare_query = Query(**{**query.__dict__, "intent": intent, "compare": True, "plan_ids": ()})
+    compare_query = replace(query, intent=intent, compare=True, plan_ids=())
     answer = answer_question(view, compare_query)
     answer.plan_choices = []
     return answer

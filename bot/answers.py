@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -47,6 +47,3 @@ class Answer:
             "latency_ms": round(self.latency_ms, 2),
             "intent": self.intent,
         }
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.answering import (
@@ -77,32 +77,30 @@ class Engine:
     def plans(self) -> list[PlanInfo]:
         return list(self._state.view.plans.values())
 
-    def _timed(self, make: callable, *args: object) -> Answer:  # type: ignore[valid-type]
+    def _run(self, make: Callable[..., Answer], text: str, *args: object) -> Answer:
+        """Parse the text against the current plans, build the answer, time both."""
         started = time.perf_counter()
-        answer: Answer = make(self._state.view, *args)
+        view = self._state.view  # one snapshot for the whole answer, even during a reload
+        query = parse_question(text, {pid: p.province for pid, p in view.plans.items()})
+        answer = make(view, query, *args)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
     def answer(self, question: str, plan_ids: Sequence[str] | None = None) -> Answer:
         """Answer one question, optionally restricted to some plans (province buttons)."""
-        view = self._state.view
-        query = parse_question(question, {pid: p.province for pid, p in view.plans.items()})
-        return self._timed(answer_question, query, tuple(plan_ids or ()))
+        return self._run(answer_question, question, tuple(plan_ids or ()))
 
     def targets(self, province: str | None) -> Answer:
-        view = self._state.view
-        query = parse_question(province or "", {pid: p.province for pid, p in view.plans.items()})
-        return self._timed(answer_targets, query)
+        """/targets [tỉnh]: targets grouped by milestone."""
+        return self._run(answer_targets, province or "")
 
     def lead(self, keyword: str) -> Answer:
-        view = self._state.view
-        query = parse_question(keyword, {pid: p.province for pid, p in view.plans.items()})
-        return self._timed(answer_lead, query)
+        """/lead <từ khóa>: matching tasks with lead and partner agencies."""
+        return self._run(answer_lead, keyword)
 
     def compare(self, topic: str) -> Answer:
-        view = self._state.view
-        query = parse_question(topic, {pid: p.province for pid, p in view.plans.items()})
-        return self._timed(answer_compare, query)
+        """/compare <chủ đề>: the topic across provinces."""
+        return self._run(answer_compare, topic)
 
     def reload(self) -> RefreshReport:
         """Rebuild from knowledge/ and swap the new index in; answers continue meanwhile."""
