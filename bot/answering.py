@@ -144,12 +144,11 @@ _ENGLISH_TERMS: dict[str, str] = {
     "organizations": "tổ chức",
     "organisations": "tổ chức",
     "day": "ngày",
-    "vietnam": "việt nam",
 }
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "what which who whom how many much when where why is are was were be been the a an of in "
-    "on to by for from does do did will would can could should it its this that these there "
-    "have has had and or with about".split()
+    "i we you my our your me us what which who whom how many much when where why is are was "
+    "were be been the a an of in on to by for from does do did will would can could should "
+    "it its this that these there have has had and or with about".split()
 )
 _INTENT_KINDS: dict[str, tuple[str, ...]] = {
     "target": ("target", "task"),
@@ -552,7 +551,7 @@ def evidence_terms(query: Query) -> list[str]:
     """
     if query.language == "en":
         return words(_english_in_plan_terms(query))
-    return list(query.topic_terms)
+    return list(query.content_terms)
 
 
 def _english_in_plan_terms(query: Query) -> str:
@@ -629,6 +628,18 @@ def _passage_text(view: KnowledgeView, result: SearchResult) -> tuple[str, list[
     return "\n\n".join(blocks), list(per_plan)
 
 
+def _relevant(query: Query, result: SearchResult, names_plan: bool) -> bool:
+    """Whether the plans answer the question, from the retrieval evidence and the cues."""
+    specific = query.cued and query.intent != "general" and query.metric != "other"
+    if specific and query.language == "vi" and not query.content_terms:
+        # Nothing but named entities and a plan-question cue: "Sở Tài chính làm gì?".
+        return True
+    # A question that names a plan's province and asks a recognised kind of plan question
+    # is about the plan even when few of its words occur there ("chia làm mấy giai đoạn").
+    threshold = ABSTAIN_BELOW_NAMED if names_plan and specific else ABSTAIN_BELOW
+    return result.relevance >= threshold
+
+
 def _effective_intent(query: Query) -> Query:
     """A recognised metric asks for a number; a comparison compares targets."""
     intent = query.intent
@@ -681,14 +692,7 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
             return _abstain(query, abstain_text(view))
         return _abstain(query, _no_plan_text(view, query.unknown_provinces))
     chosen = select_facts(view, query, result, plan_ids)
-    # A question that names a plan's province and asks a recognised kind of plan question
-    # is about the plan even when few of its words occur there ("chia làm mấy giai đoạn").
-    names_plan = bool(restrict or query.plan_ids)
-    specific = query.intent != "general" and query.metric != "other"
-    threshold = ABSTAIN_BELOW_NAMED if names_plan and specific else ABSTAIN_BELOW
-    if result.relevance < threshold and not any(
-        h.score >= MIN_FACT_SCORE + 1.0 for hs in chosen.values() for h in hs
-    ):
+    if not _relevant(query, result, bool(restrict or query.plan_ids)):
         return _abstain(query, abstain_text(view), result)
     # Notes say what a plan does not contain; derived answers come from a plan's facts.
     notes = _missing_agency_notes(view, query, plan_ids, chosen)

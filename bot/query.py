@@ -62,6 +62,10 @@ class Query:
     language: Literal["vi", "en"]
     compare: bool  # asks to compare provinces
     topic_terms: tuple[str, ...]  # folded content words minus stop words and provinces
+    # ... also minus agency names: what the question is about beyond who it names.
+    content_terms: tuple[str, ...] = ()
+    # Whether a cue word set the intent (not the agency-alone or general fallback).
+    cued: bool = True
 
 
 # --- agencies ----------------------------------------------------------------------------
@@ -615,6 +619,10 @@ def _metric(residual: str, count_at: list[int], number_cue: bool) -> MetricCateg
     return min(hits, key=lambda h: h[0])[1]
 
 
+# Words that may stand around names in a bare "agency + province" question.
+_NAME_FILLERS = frozenset({"tinh", "thanh", "pho", "tp", "cua", "o", "tai", "province"})
+
+
 def _intent(
     residual: str, agency: str | None, metric: MetricCategory | None, count_at: list[int]
 ) -> Intent:
@@ -666,8 +674,6 @@ def _intent(
         return "legal"
     if has(_LEAD_WEAK):
         return "lead"
-    if agency is not None:
-        return "duties"
     return "general"
 
 
@@ -711,11 +717,18 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
         for k in range(start, end):
             residual_words[k] = "agencyx"
     residual = " ".join(residual_words)
+    entity_at = [p or r == "agencyx" for p, r in zip(province_at, residual_words, strict=True)]
 
     count_at = _positions(_COUNT, residual)
     number_cue = bool(count_at) or _TARGET_WEAK.search(residual) is not None
     metric = _metric(residual, count_at, number_cue)
     intent = _intent(residual, agency, metric, count_at)
+    cued = intent != "general"
+    if not cued and agency is not None:
+        intent = "duties"  # an agency named: what it does in the plan
+        # Nothing but names ("sở tài chính bình thuận") asks just that; any other word
+        # ("… ở đâu", "số điện thoại …") may ask something the plans do not say.
+        cued = all(entity or w in _NAME_FILLERS for w, entity in zip(words, entity_at, strict=True))
     if intent == "target" and metric is None and count_at:
         # Counting something none of the categories covers ("giá xăng bao nhiêu").
         metric = "other"
@@ -741,4 +754,6 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
         ),
         compare=compare,
         topic_terms=_topic_terms(tokens, province_at),
+        content_terms=_topic_terms(tokens, entity_at),
+        cued=cued,
     )

@@ -38,8 +38,8 @@ BM25_B = 0.75
 # bm25s logs every index build at DEBUG on its own logger.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-RELEVANCE_BIAS = -2.687
-RELEVANCE_WEIGHTS = (0.666, 2.099, 3.337)
+RELEVANCE_BIAS = -2.665
+RELEVANCE_WEIGHTS = (0.669, 2.091, 3.274)
 
 
 @dataclass(frozen=True)

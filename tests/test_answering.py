@@ -180,3 +180,30 @@ def test_plan_without_facts_answers_from_passages(
     assert not answer.abstained and not answer.facts and answer.plans == ["kon-tum"]
     assert answer.text.startswith("Theo Kế hoạch tỉnh Kon Tum (mục ")
     assert any("logistics" in p.text for p in answer.passages)
+
+
+def test_bare_agency_and_province_asks_its_duties(view: KnowledgeView) -> None:
+    answer = ask(view, "so tai chinh binh thuan")
+    assert not answer.abstained and answer.text.startswith("Bình Thuận — Sở Tài chính:")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Sở Khoa học và Công nghệ Kon Tum ở đâu?", "Số điện thoại Sở Tài chính Bình Thuận"],
+)
+def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView, question: str) -> None:
+    assert ask(view, question).abstained
+
+
+def test_agency_the_plan_does_not_name(view: KnowledgeView) -> None:
+    answer = ask(view, "Sở Thông tin và Truyền thông Bình Thuận làm gì?")
+    assert not answer.abstained
+    assert answer.text.startswith(
+        "Kế hoạch tỉnh Bình Thuận không giao nhiệm vụ riêng cho Sở Thông tin và Truyền thông."
+    )
+    assert "Sở Tài chính" in answer.text
+
+
+def test_plan_without_phases_states_its_milestones(view: KnowledgeView) -> None:
+    answer = ask(view, "Kế hoạch Bình Thuận chia làm mấy giai đoạn?")
+    assert "không chia giai đoạn" in answer.text and "2025 và 2030" in answer.text
