@@ -5,6 +5,10 @@ numbered outline (I., 1., 2.1., a), "- " bullets), milestone headings ("Đến n
 "ít nhất N <unit>" targets, a "TỔ CHỨC THỰC HIỆN" section listing agencies, and an
 appendix table (STT, task, lead, partners, period, expected result). Nothing here is
 specific to one province. Every quote in a draft is a verbatim slice of the plan text.
+
+The layout itself (paragraphs, outline levels and paths, closing block, appendix rows) comes
+from bot.chunking.parse_plan, the parser retrieval chunks with; this module only reads facts
+off that structure.
 """
 
 from __future__ import annotations
@@ -14,145 +18,45 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.chunking import (
+    LEVEL_LETTER,
+    LEVEL_NUM,
+    LEVEL_ROMAN,
+    LEVEL_SUBNUM,
+    SEP,
+    AppendixRow,
+    Paragraph,
+    ParsedPlan,
+    parse_plan,
+)
 from bot.facts import PlanFacts, normalise_for_quotes, quote_in_text
 from bot.textnorm import collapse_ws, fold, nfc
 
-SEP = " › "
-
-# --- lines and paragraphs ----------------------------------------------------------------
-
-_ROMAN = re.compile(r"^(?P<m>[IVX]{1,5})\.\s+(?P<rest>\S.*)$")
-_NUM = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})*)\.\s+(?P<rest>\S.*)$")
-_LETTER = re.compile(r"^(?P<m>[a-zđ])\)\s*(?P<rest>.*)$")
-_BULLET = re.compile(r"^[-–•+]\s*(?P<rest>\S.*)$")
-_FOOTNOTE = re.compile(r"^\(\d+\)\s")
-_SENTENCE_END = re.compile(r"[.;:!?…]$|\./\.$")
-_APPENDIX = re.compile(r"^\s*(phụ lục|PHỤ LỤC)\b", re.IGNORECASE)
-# Where the body ends: recipients list and signature block.
-_BODY_END = re.compile(r"^\s*(Nơi nhận\s*:|TM\.\s|KT\.\s)")
+# --- reading the parsed outline ----------------------------------------------------------
 
 
-@dataclass
-class Para:
-    """One logical paragraph rebuilt from the PDF's wrapped lines."""
-
-    kind: str  # roman | num | letter | bullet | footnote | text
-    marker: str
-    text: str  # full text including the marker, white space collapsed
-    rest: str  # text after the marker
-    path: list[str] = field(default_factory=list)  # outline labels of its ancestors
-    level: int = 0
-
-    @property
-    def is_heading(self) -> bool:
-        return self.kind in ("roman", "num", "letter")
+def _is_num(p: Paragraph) -> bool:
+    """A numbered paragraph ("1.", "2.1."), heading or inline item alike."""
+    return p.level in (LEVEL_NUM, LEVEL_SUBNUM)
 
 
-def _classify(line: str) -> tuple[str, str, str] | None:
-    """(kind, marker, rest) if the line opens a new paragraph by its marker."""
-    for kind, rx in (("roman", _ROMAN), ("num", _NUM), ("letter", _LETTER), ("bullet", _BULLET)):
-        m = rx.match(line)
-        if m:
-            marker = m.groupdict().get("m") or "-"
-            return kind, marker, m.group("rest")
-    if _FOOTNOTE.match(line):
-        return "footnote", "", line
-    return None
+def _above(p: Paragraph) -> list[str]:
+    """Labels of the marked paragraphs enclosing p: finer than its chunk path, so a bullet
+    under "a) Giai đoạn 2021-2025:" names that item too."""
+    return [q.label for q in p.parents]
 
 
-def paragraphs(lines: list[str]) -> list[Para]:
-    """Join wrapped lines into paragraphs; a marker or a finished sentence starts a new one."""
-    paras: list[Para] = []
-    buf: list[str] = []
-    head: tuple[str, str, str] | None = None
-    prev = ""
-
-    def flush() -> None:
-        if buf:
-            text = collapse_ws(" ".join(buf))
-            kind, marker, _ = head or ("text", "", "")
-            rest = collapse_ws(head[2] + " " + " ".join(buf[1:])) if head else text
-            paras.append(Para(kind, marker, text, rest))
-
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
-        cls = _classify(line)
-        # Unmarked lines start a paragraph only after a finished sentence and with a capital,
-        # because the PDF wraps sentences at arbitrary points.
-        capital = line[0].isupper() or line[0] in '(“"'
-        starts = (
-            cls is not None
-            or (bool(_SENTENCE_END.search(prev)) and capital)
-            # A short one-line heading ("1. Mục tiêu chung") followed by a capitalised line.
-            or (
-                head is not None
-                and head[0] != "bullet"
-                and len(buf) == 1
-                and len(prev) < 70
-                and capital
-            )
-        )
-        if starts or not buf:
-            flush()
-            buf = [line]
-            head = cls
-        else:
-            buf.append(line)
-        prev = line
-    flush()
-    return _assign_outline(paras)
+def _where(p: Paragraph) -> str:
+    """A fact's section: the outline path above its paragraph."""
+    return SEP.join(_above(p))
 
 
-def _label(p: Para, limit: int = 100) -> str:
-    """Outline label of a heading: marker plus its title (text before ':' if inline)."""
-    text = p.text
-    colon = text.find(":")
-    if 0 < colon <= 150:
-        text = text[:colon]
-    text = text.rstrip(" ;.")
-    if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + "…"
-    return text
-
-
-def _assign_outline(paras: list[Para]) -> list[Para]:
-    stack: list[tuple[int, str]] = []
-    for p in paras:
-        if p.kind == "roman":
-            level = 1
-        elif p.kind == "num":
-            level = 2 + p.marker.count(".")
-        elif p.kind == "letter":
-            level = 9
-        else:
-            p.path = [label for _, label in stack]
-            p.level = 99
-            continue
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        p.path = [label for _, label in stack]
-        p.level = level
-        stack.append((level, _label(p)))
-    return paras
-
-
-def _section_paras(paras: list[Para], keyword: str) -> list[Para]:
-    """Paragraphs under the first roman heading whose folded title contains keyword."""
-    out: list[Para] = []
-    inside = False
-    for p in paras:
-        if p.kind == "roman":
-            if inside:
-                break
-            inside = keyword in fold(p.rest)
-            if inside:
-                out.append(p)
-            continue
-        if inside:
-            out.append(p)
-    return out
+def _section_paras(paras: list[Paragraph], keyword: str) -> list[Paragraph]:
+    """Paragraphs of the first top-level section whose folded heading contains keyword."""
+    top = next(
+        (p.path[0] for p in paras if p.level == LEVEL_ROMAN and keyword in fold(p.rest)), None
+    )
+    return [p for p in paras if top is not None and p.path[:1] == [top]]
 
 
 def _words_prefix(text: str, n: int) -> str:
@@ -194,8 +98,9 @@ def _looks_like_name(line: str) -> bool:
     )
 
 
-def _meta(lines: list[str], full: str) -> tuple[dict[str, Any], str]:
-    head = "\n".join(lines[:80])
+def _meta(parsed: ParsedPlan, full: str) -> dict[str, Any]:
+    """Province, title, number, date and signer; legal basis and phases are added later."""
+    head = "\n".join(parsed.lines[:80])
     m = _PROVINCE.search(head)
     province = collapse_ws(m.group(2)) if m else ""
     unit = m.group(1) if m else "tỉnh"
@@ -214,22 +119,17 @@ def _meta(lines: list[str], full: str) -> tuple[dict[str, Any], str]:
             re.escape(province) + r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", full
         )
         date = f"{dm.group(1)}/{dm.group(2)}/{dm.group(3)}" if dm else None
-    # Signature block: role lines (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH) then, maybe, a name.
+    # Signature block, one printed line each: role lines (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH) then,
+    # maybe, a name. The paragraphs would have glued the roles together.
     roles: list[str] = []
     signer = None
-    end = next((i for i, ln in enumerate(lines) if _APPENDIX.match(ln)), len(lines))
-    for i, raw in enumerate(lines[:end]):
-        if _ROLE.match(raw.strip()):
-            roles.append(raw.strip())
-            for nxt in lines[i + 1 : min(end, i + 25)]:
-                s = nxt.strip()
-                if not s:
-                    continue
-                if _ROLE.match(s):
-                    break
-                if _looks_like_name(s):
-                    signer = s
-                break
+    closing = parsed.closing_lines
+    for i, line in enumerate(closing):
+        if _ROLE.match(line):
+            roles.append(line)
+            nxt = closing[i + 1] if i + 1 < len(closing) else ""
+            if not _ROLE.match(nxt) and _looks_like_name(nxt):
+                signer = nxt
     meta = {
         "province": province or "?",
         "title": title,
@@ -240,7 +140,7 @@ def _meta(lines: list[str], full: str) -> tuple[dict[str, Any], str]:
         "signer_title": ", ".join(roles) or None,
         "quote": quote,
     }
-    return meta, province
+    return meta
 
 
 _DECISION = re.compile(
@@ -406,9 +306,9 @@ def _unit(after: str) -> str:
     return " ".join(unit.split(" ")[:8]).rstrip(" ,")
 
 
-def _milestone(p: Para) -> int | None:
-    """Milestone year from the nearest heading above (or of) the paragraph."""
-    for label in [p.text if p.is_heading else "", *reversed(p.path)]:
+def _milestone(p: Paragraph) -> int | None:
+    """Milestone year from the paragraph itself (when marked) or the nearest heading above."""
+    for label in [p.text if p.level else "", *reversed(_above(p))]:
         m = _YEAR_HEADING.search(label)
         if m:
             return int(m.group("y"))
@@ -422,11 +322,11 @@ def _period_for(year: int | None, phases: list[dict[str, Any]]) -> str | None:
     return None
 
 
-def _targets(paras: list[Para], phases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _targets(paras: list[Paragraph], phases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     section = _section_paras(paras, "muc tieu")
     for p in section:
-        if p.kind in ("roman", "footnote") or (p.kind == "num" and len(p.rest) < 80):
+        if p.level == LEVEL_ROMAN or p.kind == "footnote" or (_is_num(p) and len(p.rest) < 80):
             continue
         year = _milestone(p)
         sentence = _clean_item(p.rest)
@@ -453,7 +353,7 @@ def _targets(paras: list[Para], phases: list[dict[str, Any]]) -> list[dict[str, 
                     "qualifier": m.group("q").lower() if m.group("q") else None,
                     "year": year,
                     "period": _period_for(year, phases),
-                    "section": SEP.join(p.path),
+                    "section": _where(p),
                     "quote": quote,
                 }
             )
@@ -472,7 +372,7 @@ def _targets(paras: list[Para], phases: list[dict[str, Any]]) -> list[dict[str, 
                     "qualifier": None,
                     "year": year,
                     "period": _period_for(year, phases),
-                    "section": SEP.join(p.path),
+                    "section": _where(p),
                     "quote": quote,
                 }
             )
@@ -487,7 +387,12 @@ def _targets(paras: list[Para], phases: list[dict[str, Any]]) -> list[dict[str, 
 # --- body tasks --------------------------------------------------------------------------
 
 
-def _body_tasks(paras: list[Para]) -> list[dict[str, Any]]:
+# A parenthesised note after the last sentence ("… xã hội. (Nội dung và tiến độ thực hiện
+# theo Phụ lục đính kèm)"): an aside the paragraph re-joining keeps with the item above it.
+_TRAILING_NOTE = re.compile(r"(?<=[.;])\s+\([^()]*\)$")
+
+
+def _body_tasks(paras: list[Paragraph]) -> list[dict[str, Any]]:
     section = _section_paras(paras, "nhiem vu")
     if not section:
         return []
@@ -495,25 +400,25 @@ def _body_tasks(paras: list[Para]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     num = ""
     for p in section[1:]:
-        if p.kind == "num" and "." not in p.marker:
+        if p.level == LEVEL_NUM:
             num = p.marker
             code = f"{roman}.{num}"
-        elif p.kind == "num":
+        elif p.level == LEVEL_SUBNUM:
             code = f"{roman}.{p.marker}"
-        elif p.kind == "letter" and num:
+        elif p.level == LEVEL_LETTER and num:
             code = f"{roman}.{num}.{p.marker}"
         else:
             continue
         out.append(
             {
                 "code": code,
-                "title": _clean_item(p.rest),
+                "title": _clean_item(_TRAILING_NOTE.sub("", p.rest)),
                 "lead": None,
                 "partners": [],
                 "period": None,
                 "results": [],
-                "section": SEP.join(p.path),
-                "quote": _quote_prefix(p.text if p.kind == "num" else p.rest, 8, 16),
+                "section": _where(p),
+                "quote": _quote_prefix(p.text if _is_num(p) else p.rest, 8, 16),
             }
         )
     return out
@@ -545,14 +450,14 @@ def _split_duties(text: str) -> list[str]:
     return [_clean_item(p) + "." for p in parts if _clean_item(p)]
 
 
-def _responsibilities(paras: list[Para]) -> list[dict[str, Any]]:
+def _responsibilities(paras: list[Paragraph]) -> list[dict[str, Any]]:
     section = _section_paras(paras, "to chuc thuc hien")
     if not section:
         return []
     out: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
     for i, p in enumerate(section[1:], start=1):
-        if p.kind == "num":
+        if _is_num(p):
             rest = p.rest
             colon = rest.find(":")
             nxt = section[i + 1] if i + 1 < len(section) else None
@@ -569,22 +474,23 @@ def _responsibilities(paras: list[Para]) -> list[dict[str, Any]]:
             current = {
                 "agency": _clean_item(agency),
                 "duties": _split_duties(inline) if inline.strip() else [],
-                "section": SEP.join([*p.path, f"{p.marker}. {_clean_item(agency)}"]),
+                "section": SEP.join([*_above(p), f"{p.marker}. {_clean_item(agency)}"]),
                 "quote": _quote_prefix(p.text, 10, 18),
                 "_head": p.text,
             }
             out.append(current)
-        elif p.kind == "bullet" and current is not None:
+        elif current is not None and (
+            p.kind == "bullet" or (p.kind == "paragraph" and not current["duties"])
+        ):
+            # Bullets, or the plain paragraph right under a "1. Sở Tài chính" heading line.
             current["duties"].extend(_split_duties(p.rest))
             head = current.pop("_head", None)
             if head:
                 # Heading and first bullet together tie the agency to its duties.
                 current["quote"] = _quote_prefix(f"{head} {p.text}", 12, 22)
-        elif p.kind in ("roman", "text"):
-            # Closing paragraphs ("Trên đây là …") are not agencies' duties.
+        elif p.kind == "paragraph":
+            # An unmarked paragraph after an agency's bullets is not one of its duties.
             current = None
-            if p.kind == "roman":
-                break
     for r in out:
         r.pop("_head", None)
     return [r for r in out if r["duties"]]
@@ -593,14 +499,14 @@ def _responsibilities(paras: list[Para]) -> list[dict[str, Any]]:
 # --- funding, scope, sectors -------------------------------------------------------------
 
 
-def _funding(paras: list[Para]) -> list[dict[str, Any]]:
+def _funding(paras: list[Paragraph]) -> list[dict[str, Any]]:
     section = _section_paras(paras, "kinh phi")
     out: list[dict[str, Any]] = []
     for i, p in enumerate(section[1:], start=1):
-        if p.kind not in ("num", "bullet"):
+        if not (_is_num(p) or p.kind == "bullet"):
             continue
         nxt = section[i + 1] if i + 1 < len(section) else None
-        if p.kind == "num" and nxt is not None and nxt.kind == "bullet" and len(p.rest) < 80:
+        if _is_num(p) and nxt is not None and nxt.kind == "bullet" and len(p.rest) < 80:
             continue  # a heading over bullets, not a source
         folded = fold(p.rest)
         if folded.startswith("quan ly") or not re.search(
@@ -618,18 +524,18 @@ def _funding(paras: list[Para]) -> list[dict[str, Any]]:
             {
                 "source": _clean_item(source),
                 "covers": _clean_item(covers) if covers else None,
-                "section": SEP.join(p.path),
+                "section": _where(p),
                 "quote": _quote_prefix(p.rest, 8, 16),
             }
         )
     return out
 
 
-def _scope(paras: list[Para]) -> list[dict[str, Any]]:
+def _scope(paras: list[Paragraph]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     inside = False
     for p in paras:
-        if p.is_heading:
+        if p.level:
             inside = "pham vi" in fold(p.rest)
             continue
         if inside and p.kind == "bullet":
@@ -655,13 +561,7 @@ def _sectors(full: str) -> list[dict[str, Any]]:
 
 # --- appendix table ----------------------------------------------------------------------
 
-_ROW_ROMAN = re.compile(r"^(?P<m>[IVX]{1,5})\.?\s+(?P<rest>\S.*)$")
-_ROW_NUM = re.compile(r"^(?P<m>\d{1,2})\.?\s+(?P<rest>\S.*)$")
-_ROW_PERIOD = re.compile(r"^(?P<a>(?:19|20)\d\d)\s*[-–]\s*(?P<b>(?:19|20)\d\d)\b\s*(?P<rest>.*)$")
-_LEAD_START = re.compile(
-    r"^(Sở|UBND|Ủy ban|Uỷ ban|Ban |Văn phòng|Công an|Bộ Chỉ huy|Trung tâm|Chi cục|Cục|Đài|Báo|"
-    r"Liên minh|Kho bạc|Thanh tra)"
-)
+# Where one partner ends and the next begins in a row's partners cell.
 _PARTNER_SPLIT = re.compile(
     r"(?:,\s+|\s+và\s+)(?=(?:các|ubnd|ủy ban|uỷ ban|sở|doanh nghiệp|phòng|tổ chức|cơ quan|hội|"
     r"hiệp hội|đơn vị|trung tâm|ban)\b)",
@@ -669,172 +569,42 @@ _PARTNER_SPLIT = re.compile(
 )
 
 
-@dataclass
-class _Row:
-    code: str
-    group_title: str
-    path: list[str]
-    header: str
-    content: list[str] = field(default_factory=list)
-    lead: list[str] = field(default_factory=list)
-    partners: list[str] = field(default_factory=list)
-    results: list[tuple[str, str, list[str]]] = field(default_factory=list)  # period, raw, lines
-    state: str = "content"
-
-
-def _row_start(line: str) -> tuple[str, str, str] | None:
-    """(kind, marker, rest) for a row opening line of the appendix table."""
-    if _ROW_PERIOD.match(line):
-        return None
-    m = _LETTER.match(line)
-    if m:
-        return "letter", m.group("m"), m.group("rest")
-    m = _ROW_ROMAN.match(line)
-    if m and m.group("rest")[:1].isupper():
-        return "roman", m.group("m"), m.group("rest")
-    m = _ROW_NUM.match(line)
-    if m and m.group("rest")[:1].isupper():
-        return "num", m.group("m"), m.group("rest")
-    return None
-
-
 def _sentence_case(text: str) -> str:
     return text.capitalize() if text.isupper() else text
 
 
-def _table_lines(lines: list[str]) -> list[str]:
-    """The appendix's table lines without page numbers and repeated column headers."""
-    out: list[str] = []
-    header: list[str] = []
-    i = 0
-    started = False
-    while i < len(lines):
-        s = lines[i].strip()
-        i += 1
-        if not s or re.fullmatch(r"\d{1,3}", s):
-            continue
-        if fold(s).startswith("stt"):
-            if not header:
-                # Record the column header (up to the first row) to drop its repeats.
-                while i < len(lines) and _row_start(lines[i].strip()) is None:
-                    if lines[i].strip():
-                        header.append(lines[i].strip())
-                    i += 1
-            else:
-                while i < len(lines) and (not lines[i].strip() or lines[i].strip() in header):
-                    i += 1
-            started = True
-            continue
-        if not started and _row_start(s) is None:
-            continue  # title lines above the table
-        started = True
-        out.append(s)
-    return out
-
-
-def _appendix_rows(lines: list[str]) -> list[_Row]:
-    rows: list[_Row] = []
-    roman = num = ""
-    roman_label = num_label = ""
-    row: _Row | None = None
-    for s in _table_lines(lines):
-        start = _row_start(s)
-        if start:
-            kind, marker, rest = start
-            if kind == "roman":
-                roman, num, roman_label, num_label = marker, "", s, ""
-                row = _Row(f"PL.{roman}", _sentence_case(rest), ["Phụ lục"], s)
-            elif kind == "num":
-                num, num_label = marker, s
-                row = _Row(
-                    f"PL.{roman}.{num}" if roman else f"PL.{num}", rest, ["Phụ lục", roman_label], s
-                )
-            else:
-                base = f"PL.{roman}.{num}" if num else f"PL.{roman}"
-                path = ["Phụ lục", roman_label] + ([num_label] if num_label else [])
-                row = _Row(f"{base}.{marker}", "", [x for x in path if x], s)
-                if rest:
-                    row.content.append(rest)
-            rows.append(row)
-            continue
-        if row is None:
-            continue
-        pm = _ROW_PERIOD.match(s)
-        if pm:
-            period = f"{pm.group('a')}-{pm.group('b')}"
-            raw = s[: pm.start("rest")].strip()
-            row.results.append((period, raw, [pm.group("rest")] if pm.group("rest") else []))
-            row.state = "results"
-            continue
-        if row.state == "results":
-            row.results[-1][2].append(s)
-        elif row.state == "content":
-            ended = (
-                not row.content
-                or _SENTENCE_END.search(row.content[-1])
-                or row.content[-1].endswith(")")
-            )
-            if _LEAD_START.match(s) and ended:
-                row.state = "lead"
-                row.lead.append(s)
-            else:
-                row.content.append(s)
-        elif row.state == "lead":
-            prev = row.lead[-1]
-            if s[:1].islower() or re.search(r"(\svà|,|-|/)$", prev):
-                row.lead.append(s)
-            else:
-                row.state = "partners"
-                row.partners.append(s)
-        else:
-            row.partners.append(s)
-    return rows
-
-
-def _appendix_tasks(lines: list[str]) -> list[dict[str, Any]]:
-    start = next((i for i, ln in enumerate(lines) if _APPENDIX.match(ln)), None)
-    if start is None:
-        return []
-    out: list[dict[str, Any]] = []
-    for row in _appendix_rows(lines[start + 1 :]):
-        content = collapse_ws(" ".join(row.content))
-        items = [collapse_ws(x) for x in re.split(r"(?:^|\s)-\s+", content) if x.strip()]
-        body = "; ".join(
-            _clean_item(x) if j == 0 else _clean_item(x)[:1].lower() + _clean_item(x)[1:]
-            for j, x in enumerate(items)
-        )
-        body = body.replace(":;", ":")
-        if row.group_title and body:
-            title = f"{_clean_item(row.group_title)}: {body[:1].lower() + body[1:]}"
-        else:
-            title = _clean_item(row.group_title) or body
-        first = items[0] if items else ""
-        quote = _quote_prefix(first, 8, 16) if first else row.header
-        partners_text = collapse_ws(" ".join(row.partners))
-        partners = [_clean_item(p) for p in _PARTNER_SPLIT.split(partners_text) if p.strip()]
-        results = [
-            {
-                "period": period,
-                "result": collapse_ws(" ".join(res)),
-                "quote": collapse_ws(raw + " " + " ".join(res)),
-            }
-            for period, raw, res in row.results
-            if collapse_ws(" ".join(res))
-        ]
-        periods = list(dict.fromkeys(r["period"] for r in results))
-        out.append(
-            {
-                "code": row.code,
-                "title": title or row.code,
-                "lead": collapse_ws(" ".join(row.lead)) or None,
-                "partners": partners,
-                "period": "; ".join(periods) or None,
-                "results": results,
-                "section": SEP.join(row.path),
-                "quote": quote,
-            }
-        )
-    return out
+def _appendix_task(row: AppendixRow) -> dict[str, Any]:
+    """A task fact from one appendix row; header rows become tasks with a title only."""
+    items = [collapse_ws(x) for x in re.split(r"(?:^|\s)-\s+", row.content) if x.strip()]
+    body = "; ".join(
+        _clean_item(x) if j == 0 else _clean_item(x)[:1].lower() + _clean_item(x)[1:]
+        for j, x in enumerate(items)
+    )
+    body = body.replace(":;", ":")
+    group_title = _clean_item(_sentence_case(row.title))
+    if group_title and body:
+        title = f"{group_title}: {body[:1].lower() + body[1:]}"
+    else:
+        title = group_title or body
+    first = items[0] if items else ""
+    partners = [_clean_item(x) for x in _PARTNER_SPLIT.split(row.partners or "") if x.strip()]
+    results = [
+        {"period": period, "result": result, "quote": quote}
+        for (period, result), quote in zip(row.periods, row.period_quotes, strict=True)
+        if result
+    ]
+    periods = list(dict.fromkeys(r["period"] for r in results))
+    return {
+        "code": row.code,
+        "title": title or row.code,
+        "lead": row.lead,
+        "partners": partners,
+        "period": "; ".join(periods) or None,
+        "results": results,
+        # The row's own path entry is its marker or title: the section is what is above it.
+        "section": SEP.join(["Phụ lục", *row.path[:-1]]),
+        "quote": _quote_prefix(first, 8, 16) if first else row.header,
+    }
 
 
 # --- assembly ----------------------------------------------------------------------------
@@ -863,15 +633,11 @@ def _verified(draft: dict[str, Any], text: str) -> dict[str, Any]:
 def draft_facts(plan_id: str, text: str) -> dict[str, Any]:
     """A PlanFacts-shaped dict drafted from the plan's text; every quote is verbatim."""
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    appendix_at = next((i for i, ln in enumerate(lines) if _APPENDIX.match(ln)), len(lines))
-    body_end = next(
-        (i for i, ln in enumerate(lines[:appendix_at]) if _BODY_END.match(ln)), appendix_at
-    )
-    paras = paragraphs(lines[:body_end])
+    parsed = parse_plan(text)
+    paras = parsed.paragraphs
     full = collapse_ws(text)
-    body_full = collapse_ws("\n".join(lines[:appendix_at]))
-    meta, _province = _meta(lines, full)
+    body_full = " ".join(parsed.lines[: parsed.appendix_at])
+    meta = _meta(parsed, full)
     phases = _phases(body_full)
     meta["legal_basis"] = _legal_basis(body_full)
     meta["phases"] = phases
@@ -879,7 +645,7 @@ def draft_facts(plan_id: str, text: str) -> dict[str, Any]:
         "plan_id": plan_id,
         "plan": meta,
         "targets": _targets(paras, phases),
-        "tasks": _body_tasks(paras) + _appendix_tasks(lines),
+        "tasks": _body_tasks(paras) + [_appendix_task(row) for row in parsed.appendix_rows],
         "responsibilities": _responsibilities(paras),
         "funding": _funding(paras),
         "scope": _scope(paras),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.chunking import SEP, chunk_plan
 from bot.fact_extraction import _verified, categorize, draft_facts, score_draft
 from bot.facts import PlanFacts, check_quotes, load_facts
 
@@ -214,3 +215,67 @@ def test_extract_script_names_unreadable_file(tmp_path: Path) -> None:
     )
     assert run.returncode == 2
     assert "missing-plan.txt" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_draft_and_chunks_share_the_parse() -> None:
+    # Both read bot.chunking.parse_plan: every appendix row chunk is a drafted task, filed
+    # under the same outline path.
+    text = plan_text("kon-tum")
+    tasks = {t["code"]: t for t in draft_facts("kon-tum", text)["tasks"]}
+    rows = [c for c in chunk_plan("kon-tum", "Kon Tum", text) if c.kind == "appendix_row"]
+    assert rows
+    for chunk in rows:
+        task = tasks[chunk.meta["code"]]
+        assert chunk.section.startswith(task["section"] + SEP)
+        lead = f"Đơn vị chủ trì: {task['lead']}." if task["lead"] else "Đơn vị chủ trì"
+        assert (lead in chunk.text) == bool(task["lead"])
+
+
+def test_body_task_title_drops_trailing_note() -> None:
+    tasks = {t["code"]: t for t in draft_facts("kon-tum", plan_text("kon-tum"))["tasks"]}
+    assert tasks["II.5.b"]["title"].endswith(
+        "nâng cao nhận thức của doanh nghiệp và xã hội về hoạt động đo lường"
+    )
+
+
+# Heading lines with plain (unbulleted) text under them, the signature before the recipients.
+HEADINGS_LAYOUT = """\
+KẾ HOẠCH
+Triển khai Đề án đo lường trên địa bàn tỉnh Thử Nghiệm
+I. MỤC TIÊU
+2.1. Đến năm 2025
+Ít nhất 50 lượt người được đào tạo, tập huấn về đo lường.
+Hỗ trợ ít nhất 10 doanh nghiệp áp dụng Chương trình đảm bảo đo lường.
+2.2. Đến năm 2030
+Ít nhất 100 lượt người được đào tạo, tập huấn về đo lường.
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Khoa học và Công nghệ
+Chủ trì triển khai Kế hoạch; tổng hợp báo cáo.
+2. Sở Tài chính
+- Bố trí kinh phí thực hiện Kế hoạch.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Lê Văn Bình
+Nơi nhận:
+- Như trên;
+"""
+
+
+def test_heading_lines_with_plain_text_under_them() -> None:
+    draft = PlanFacts.model_validate(draft_facts("thu-nghiem", HEADINGS_LAYOUT))
+    assert check_quotes(draft, HEADINGS_LAYOUT) == []
+    assert {(t.value, t.year, t.category) for t in draft.targets} == {
+        (50, 2025, "training"),
+        (10, 2025, "enterprises"),
+        (100, 2030, "training"),
+    }
+    agencies = {r.agency: r.duties for r in draft.responsibilities}
+    assert agencies == {
+        "Sở Khoa học và Công nghệ": ["Chủ trì triển khai Kế hoạch.", "Tổng hợp báo cáo."],
+        "Sở Tài chính": ["Bố trí kinh phí thực hiện Kế hoạch."],
+    }
+    assert (draft.plan.signer, draft.plan.signer_title) == (
+        "Lê Văn Bình",
+        "KT. CHỦ TỊCH, PHÓ CHỦ TỊCH",
+    )
