@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.textnorm import collapse_ws, fold, nfc
+from bot.textnorm import collapse_ws, nfc
 
 SEP = " › "
 
@@ -550,8 +550,3 @@ def chunk_plan(plan_id: str, province: str, text: str) -> list[Chunk]:
             if not row.empty:
                 add(base + row.path, row.render(), "appendix_row", {"code": row.code})
     return chunks
-
-
-def folded_text(chunk: Chunk) -> str:
-    """The folded search text used by the lexical index."""
-    return fold(chunk.search_text)
