@@ -144,6 +144,23 @@ _ENGLISH_TERMS: dict[str, str] = {
     "organizations": "tổ chức",
     "organisations": "tổ chức",
     "day": "ngày",
+    "annual": "hằng năm",
+    "annually": "hằng năm",
+    "yearly": "hằng năm",
+    "often": "định kỳ hằng năm",
+    "review": "kiểm tra rà soát",
+    "reviewed": "kiểm tra rà soát",
+    "responsible": "chủ trì trách nhiệm",
+    "service": "dịch vụ",
+    "services": "dịch vụ",
+    "national": "quốc gia",
+    "scheme": "đề án",
+    "project": "đề án",
+    "approved": "phê duyệt",
+    "approve": "phê duyệt",
+    "approves": "phê duyệt",
+    "province": "tỉnh",
+    "provincial": "tỉnh",
 }
 _ENGLISH_FUNCTION_WORDS = frozenset(
     "i we you my our your me us what which who whom how many much when where why is are was "

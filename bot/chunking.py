@@ -526,7 +526,9 @@ def chunk_plan(plan_id: str, province: str, text: str) -> list[Chunk]:
             for par in _merge_short(node.paragraphs):
                 add(path, par, "paragraph")
             continue
-        if node.children:
+        # A heading with several items gets a chunk of its own that lists them: it answers
+        # "what does agency X do" or "which targets for 2025" in one passage.
+        if node.children or len(node.paragraphs) >= 2:
             add(path, _overview(node), "section")
         for p in node.paragraphs:
             add(path, p.text, p.kind)

@@ -273,7 +273,7 @@ _ISSUER = _rx(r"\b(ai|who|co quan nao|don vi nao) (da |duoc )?ban hanh\b", r"\bw
 _SCOPE = _rx(
     r"\bdoi tuong\b",
     r"\bpham vi\b",
-    r"\bap dung (cho|doi voi)\b",
+    r"\bap dung (cho|doi voi|voi)\b",
     r"\bdanh cho (ai|nhung|doi)\b",
     r"\bappl(y|ies|icable)\b",
     r"\bscope\b",

@@ -38,8 +38,8 @@ BM25_B = 0.75
 # bm25s logs every index build at DEBUG on its own logger.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-RELEVANCE_BIAS = -2.665
-RELEVANCE_WEIGHTS = (0.669, 2.091, 3.274)
+RELEVANCE_BIAS = -2.920
+RELEVANCE_WEIGHTS = (0.685, 2.195, 4.061)
 
 
 @dataclass(frozen=True)

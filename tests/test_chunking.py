@@ -41,6 +41,16 @@ def test_bullet_keeps_outline_path_and_context() -> None:
     assert "Mục tiêu đến năm 2025" in chunk.search_text
 
 
+def test_heading_with_several_items_gets_a_listing_chunk() -> None:
+    chunks = _chunks("kon-tum")
+    listing = [
+        c for c in chunks if c.kind == "section" and c.section.endswith("3. Sở Kế hoạch và Đầu tư")
+    ]
+    assert len(listing) == 1
+    assert listing[0].text.startswith("3. Sở Kế hoạch và Đầu tư\n- Phối hợp")
+    assert listing[0].text.count("\n- ") == 2
+
+
 def test_task_section_path() -> None:
     chunks = _chunks("binh-thuan")
     sections = {c.section for c in chunks}
@@ -111,7 +121,7 @@ def test_chunk_plan_is_built_from_parse_plan() -> None:
     expected = {
         "binh-thuan": {
             "paragraph": 4,
-            "section": 5,
+            "section": 15,
             "bullet": 34,
             "item": 6,
             "closing": 1,
@@ -119,7 +129,7 @@ def test_chunk_plan_is_built_from_parse_plan() -> None:
         },
         "kon-tum": {
             "paragraph": 5,
-            "section": 6,
+            "section": 19,
             "item": 24,
             "bullet": 20,
             "footnote": 1,

@@ -58,8 +58,9 @@ def test_changed_plan_reembeds_only_its_changes(
     fake_encoder.calls.clear()
     report = build_index(tmp_settings, fake_encoder)
     assert report.changed == ["kon-tum"] and report.kept == ["binh-thuan"]
-    assert sum(fake_encoder.calls) == report.embedded_chunks == 1
-    assert report.reused_chunks == report.total_chunks - 1
+    # The new bullet, and the listing chunk of its heading that now lists it too.
+    assert sum(fake_encoder.calls) == report.embedded_chunks == 2
+    assert report.reused_chunks == report.total_chunks - 2
     loaded = load_index(tmp_settings, fake_encoder)
     assert any("Giai đoạn 3: Từ năm 2031 đến 2035" in c.text for c in loaded.chunks)
 
