@@ -434,8 +434,6 @@ def _score(hit: FactHit, query: Query, ev: _Evidence) -> float:
                 score += 0.6
             else:
                 score -= 1.5
-    if hit.kind == "task" and query.intent == "target":
-        score -= 0.5  # the plan's own targets answer "how many" before appendix results
     if (
         hit.kind == "task"
         and query.years
@@ -481,6 +479,9 @@ def select_facts(
                 # A target answers "how many": appendix rows would only repeat it in pieces.
                 keep = [c for c in keep if c.kind == "target"]
             keep = keep[:MAX_FACTS_PER_PLAN]
+            if query.intent == "target":
+                # The plan's own targets first, by milestone, then appendix results.
+                keep.sort(key=lambda c: (c.kind != "target", getattr(c.fact, "year", 0) or 0))
         chosen[pid] = _dedupe(keep)
     return chosen
 
@@ -653,8 +654,25 @@ def _relevant(query: Query, result: SearchResult, names_plan: bool) -> bool:
         return True
     # A question that names a plan's province and asks a recognised kind of plan question
     # is about the plan even when few of its words occur there ("chia làm mấy giai đoạn").
-    threshold = ABSTAIN_BELOW_NAMED if names_plan and specific else ABSTAIN_BELOW
+    # Comparing provinces on a measurement metric (people trained, labs …) is a plan question.
+    about_plan = names_plan or (query.compare and query.metric not in (None, "other"))
+    threshold = ABSTAIN_BELOW_NAMED if about_plan and specific else ABSTAIN_BELOW
     return result.relevance >= threshold
+
+
+def _plans_answer(view: KnowledgeView, query: Query) -> Answer:
+    """Which plans the bot knows: province, title, number and date where known."""
+    lines = [f"Tôi có kế hoạch của {len(view.plans)} tỉnh: {covered_provinces(view)}."]
+    for info in sorted(view.plans.values(), key=lambda p: p.province):
+        ref = ", ".join(x for x in (info.document_number, info.date) if x)
+        lines.append(f"• {info.province}: {info.title}" + (f" ({ref})" if ref else ""))
+    return Answer(
+        question=query.text,
+        text="\n".join(lines),
+        abstained=False,
+        plans=sorted(view.plans),
+        intent="plans",
+    )
 
 
 def _effective_intent(query: Query) -> Query:
@@ -698,6 +716,8 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     if not query.folded.strip():
         return _abstain(query, "Bạn muốn hỏi gì về kế hoạch? Hãy gõ một câu hỏi.")
     query = _effective_intent(query)
+    if query.intent == "plans" and not (restrict or query.plan_ids):
+        return _plans_answer(view, query)
     plan_ids = list(restrict or query.plan_ids or view.plans)
     # Several plans: enough hits that each plan's best passages can back its facts.
     k = TOP_K * min(len(plan_ids), 4)

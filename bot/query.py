@@ -41,6 +41,7 @@ Intent = Literal[
     "sectors",
     "signer",
     "tasks",
+    "plans",
     "general",
 ]
 # The metric categories are the fact files' target categories.
@@ -619,6 +620,17 @@ def _metric(residual: str, count_at: list[int], number_cue: bool) -> MetricCateg
     return min(hits, key=lambda h: h[0])[1]
 
 
+# "Which provinces' plans do you have?": a question about the knowledge base itself.
+_PLANS_LIST = _rx(
+    r"\b(nhung|cac) tinh nao\b",
+    r"\btinh nao (da )?co ke hoach\b",
+    r"\bke hoach (cua )?(nhung|cac) tinh nao\b",
+    r"\b(co|gom) (nhung|cac) ke hoach nao\b",
+    r"\bke hoach (do luong )?nao (trong|tren) he thong\b",
+    r"\bwhich provinces\b",
+    r"\bwhich plans\b",
+)
+
 # Words that may stand around names in a bare "agency + province" question.
 _NAME_FILLERS = frozenset({"tinh", "thanh", "pho", "tp", "cua", "o", "tai", "province"})
 
@@ -631,6 +643,8 @@ def _intent(
     def has(pattern: re.Pattern[str]) -> bool:
         return pattern.search(residual) is not None
 
+    if has(_PLANS_LIST):
+        return "plans"
     duty_asked = agency is not None and has(_DUTY)
     legal = has(_LEGAL)
     if has(_SIGNER) or (has(_ISSUER) and not legal):

@@ -207,3 +207,15 @@ def test_agency_the_plan_does_not_name(view: KnowledgeView) -> None:
 def test_plan_without_phases_states_its_milestones(view: KnowledgeView) -> None:
     answer = ask(view, "Kế hoạch Bình Thuận chia làm mấy giai đoạn?")
     assert "không chia giai đoạn" in answer.text and "2025 và 2030" in answer.text
+
+
+def test_which_plans_are_known(view: KnowledgeView) -> None:
+    answer = ask(view, "Bạn có kế hoạch của những tỉnh nào?")
+    assert answer.intent == "plans" and not answer.abstained
+    assert answer.text.startswith("Tôi có kế hoạch của 2 tỉnh: Bình Thuận, Kon Tum.")
+
+
+def test_comparison_without_province_names(view: KnowledgeView) -> None:
+    answer = ask(view, "Tỉnh nào đào tạo nhiều người hơn đến năm 2030?")
+    assert not answer.abstained and sorted(answer.plans) == ["binh-thuan", "kon-tum"]
+    assert "200" in answer.text and "50" in answer.text
