@@ -8,16 +8,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.answering import (
-    KnowledgeView,
-    answer_compare,
-    answer_lead,
-    answer_question,
-    answer_targets,
-)
+from bot.answering import answer_compare, answer_lead, answer_question, answer_targets
 from bot.answers import Answer
 from bot.embedding import Encoder, load_encoder
 from bot.errors import IndexMissingError
+from bot.fact_selection import KnowledgeView
 from bot.facts import PlanFacts
 from bot.index_store import (
     LoadedIndex,

@@ -18,9 +18,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.answering import evidence_terms, retrieval_text  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.query import parse_question  # noqa: E402
+from bot.query_terms import evidence_terms, retrieval_text  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 
 

@@ -1,0 +1,110 @@
+"""Plain-text rendering of plan facts and section references (pure functions)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.facts import Decision, Responsibility, Target, Task
+from bot.textnorm import collapse_ws, fold
+
+if TYPE_CHECKING:
+    from bot.fact_selection import FactHit
+
+_MARKER = re.compile(r"^([IVX]+|\d+(?:\.\d+)*|[a-zđ])(?:[.)]\s*|\s+|$)")
+
+
+def short_section(section: str) -> str:
+    """'II. NHIỆM VỤ … › 3. Tăng cường …' → 'mục II.3 (Tăng cường …)'."""
+    parts = [p.strip() for p in section.split("›") if p.strip()]
+    prefix = ""
+    if parts and parts[0].lower().startswith("phụ lục"):
+        prefix, parts = "Phụ lục, ", parts[1:]
+    if not parts:
+        return prefix.rstrip(", ") or section
+    markers = []
+    for part in parts:
+        m = _MARKER.match(part)
+        if not m:
+            return prefix + " › ".join(parts)
+        markers.append(m.group(1).rstrip("."))
+    titles = [_MARKER.sub("", p) for p in parts]
+    last = next((t for t in reversed(titles) if t), "")
+    code = ".".join(markers)
+    return f"{prefix}mục {code}" + (f" ({clip(last, 60)})" if last else "")
+
+
+def clip(text: str, limit: int) -> str:
+    text = collapse_ws(text)
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _num(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}".replace(".", ",")
+
+
+def render_target(t: Target) -> str:
+    when = f"Đến năm {t.year}" if t.year else f"Giai đoạn {t.period}" if t.period else "Mục tiêu"
+    if t.value is None:
+        return f"{when}: {t.metric}"
+    qualifier = f"{t.qualifier} " if t.qualifier else ""
+    metric = t.metric
+    if fold(metric).startswith(fold(t.unit)):
+        return f"{when}: {qualifier}{_num(t.value)} {metric}"
+    return f"{when}: {qualifier}{_num(t.value)} {t.unit} ({metric})"
+
+
+def render_task(t: Task) -> str:
+    parts = [t.title.rstrip(".")]
+    if t.lead:
+        parts.append(f"chủ trì: {t.lead}")
+    if t.partners:
+        parts.append(f"phối hợp: {', '.join(t.partners)}")
+    if t.period and not t.results:
+        parts.append(f"thời gian: {t.period}")
+    if t.results:
+        parts.append("kết quả dự kiến: " + "; ".join(f"{r.period}: {r.result}" for r in t.results))
+    return " — ".join(parts[:1]) + (" — " + "; ".join(parts[1:]) if parts[1:] else "")
+
+
+def render_responsibility(r: Responsibility) -> str:
+    return f"{r.agency}: " + " ".join(d if d.endswith(".") else d + "." for d in r.duties)
+
+
+def render_decision(d: Decision) -> str:
+    head = f"Quyết định số {d.number}"
+    if d.date:
+        head += f" ngày {d.date}"
+    if d.issuer:
+        head += f" của {d.issuer}"
+    return f"{head}: {d.content}"
+
+
+def render_fact(hit: FactHit) -> str:
+    f = hit.fact
+    match hit.kind:
+        case "target":
+            return render_target(f)
+        case "task" | "body_task":
+            return render_task(f)
+        case "responsibility":
+            return render_responsibility(f)
+        case "decision":
+            return render_decision(f)
+        case "phase":
+            return f"{f.name}: từ năm {f.start} đến năm {f.end}"
+        case "funding":
+            return f.source + (f" ({f.covers})" if f.covers else "")
+        case "scope":
+            return f.text
+        case "sector":
+            return f.name
+        case "signer":
+            if f["name"]:
+                return f"Người ký: {f['title']} {f['name']}".replace("  ", " ").strip()
+            return f"Văn bản không ghi tên người ký; chức danh ký: {f['title']}"
+    return str(f)
