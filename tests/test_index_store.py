@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from pathlib import Path
 
 import faiss
 import pytest
@@ -181,4 +181,5 @@ def test_manifest_lists_file_hashes(tmp_settings: Settings, fake_encoder: FakeEn
     assert build is not None
     manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["files"]) == {"vectors.faiss", "chunks.jsonl", "facts.json"}
-    assert isinstance(Path(build / "chunks.jsonl").read_text(encoding="utf-8"), str)
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((build / name).read_bytes()).hexdigest() == digest
