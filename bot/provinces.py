@@ -38,6 +38,7 @@ __all__ = [
     "get_province",
     "province_names",
     "tokenize",
+    "unit_label",
 ]
 
 
@@ -157,6 +158,22 @@ PROVINCES: tuple[Province, ...] = (
     _p("Vĩnh Phúc", "vĩnh yên", into="Phú Thọ"),
     _p("Yên Bái", into="Lào Cai"),
 )
+
+
+# Centrally-run cities ("thành phố"); every other unit is a "tỉnh". Thừa Thiên Huế became
+# the centrally-run city of Huế on 1 January 2025 (Resolution 175/2024/QH15).
+_CITIES = {"Hà Nội", "TP. Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Thừa Thiên Huế"}
+
+
+def unit_label(name: str) -> str:
+    """'tỉnh X' or 'thành phố X' for a province display name (unknown names: 'tỉnh X')."""
+    province = get_province(name)
+    display = province.name if province else nfc(name).strip()
+    if display == "TP. Hồ Chí Minh":
+        return "Thành phố Hồ Chí Minh"
+    if display == "Thừa Thiên Huế":
+        return "thành phố Huế"
+    return f"thành phố {display}" if display in _CITIES else f"tỉnh {display}"
 
 
 def province_names(current_only: bool = False) -> tuple[str, ...]:
