@@ -14,24 +14,47 @@ if TYPE_CHECKING:
 _MARKER = re.compile(r"^([IVX]+|\d+(?:\.\d+)*|[a-zđ])(?:[.)]\s*|\s+|$)")
 
 
+def section_code(section: str) -> tuple[str, str]:
+    """('II. NHIỆM VỤ … › 3. Tăng cường …') → ('II.3', 'Tăng cường …'); ('', path) if unmarked.
+
+    Nested numbering keeps the inner marker alone: "2. … › 2.1. …" is "2.1", not "2.2.1".
+    """
+    parts = [p.strip() for p in section.split("›") if p.strip()]
+    markers: list[str] = []
+    for part in parts:
+        m = _MARKER.match(part)
+        if not m:
+            return "", " › ".join(parts)
+        marker = m.group(1).rstrip(".")
+        if markers and "." in marker and marker.startswith(markers[-1] + "."):
+            markers[-1] = marker
+        else:
+            markers.append(marker)
+    titles = [_MARKER.sub("", p).strip() for p in parts]
+    return ".".join(markers), next((t for t in reversed(titles) if t), "")
+
+
 def short_section(section: str) -> str:
-    """'II. NHIỆM VỤ … › 3. Tăng cường …' → 'mục II.3 (Tăng cường …)'."""
+    """'II. NHIỆM VỤ … › 3. Tăng cường …' → 'mục II.3 – Tăng cường …' (title clipped)."""
     parts = [p.strip() for p in section.split("›") if p.strip()]
     prefix = ""
     if parts and parts[0].lower().startswith("phụ lục"):
         prefix, parts = "Phụ lục, ", parts[1:]
     if not parts:
         return prefix.rstrip(", ") or section
-    markers = []
-    for part in parts:
-        m = _MARKER.match(part)
-        if not m:
-            return prefix + " › ".join(parts)
-        markers.append(m.group(1).rstrip("."))
-    titles = [_MARKER.sub("", p) for p in parts]
-    last = next((t for t in reversed(titles) if t), "")
-    code = ".".join(markers)
-    return f"{prefix}mục {code}" + (f" ({clip(last, 60)})" if last else "")
+    code, title = section_code(" › ".join(parts))
+    if not code:
+        return prefix + title
+    title = _sentence_case(title)
+    return f"{prefix}mục {code}" + (f" – {clip(title, 60)}" if title else "")
+
+
+def _sentence_case(title: str) -> str:
+    """Headings in capitals read as shouting in a chat: 'NHIỆM VỤ' → 'Nhiệm vụ'."""
+    letters = [ch for ch in title if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters):
+        return title[:1] + title[1:].lower()
+    return title
 
 
 def clip(text: str, limit: int) -> str:
@@ -45,6 +68,37 @@ def _num(value: float | int | None) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:g}".replace(".", ",")
+
+
+def _when(t: Target) -> str:
+    return f"đến năm {t.year}" if t.year else f"giai đoạn {t.period}" if t.period else ""
+
+
+def target_label(t: Target, limit: int = 60) -> str:
+    """A target in a few words: its curated label, else the metric's first clause."""
+    label = getattr(t, "label", None)
+    if label:
+        return label
+    metric = collapse_ws(t.metric)
+    if t.value is None and ":" in metric:
+        # "lĩnh vực được nâng cao năng lực giữ chuẩn cho …: khối lượng, độ dài" lists fields.
+        head, items = metric.split(":", 1)
+        return f"{clip(head.split(' cho ')[0], 45)}: {items.strip()}"
+    if fold(metric).startswith(fold(t.unit)):
+        metric = metric[len(t.unit) :].strip()
+    # The first clause says what is counted; the rest qualifies it.
+    metric = re.split(r"\s*\(|,", metric)[0]
+    head = f"{t.unit} {metric}".strip() if t.value is not None else metric
+    return clip(head, limit)
+
+
+def target_line(t: Target, with_when: bool = False) -> str:
+    """'ít nhất 100 lượt người tham gia … được đào tạo' (+ ' (đến năm 2025)')."""
+    qualifier = f"{t.qualifier} " if t.qualifier and t.value is not None else ""
+    value = f"{_num(t.value)} " if t.value is not None else ""
+    text = f"{qualifier}{value}{target_label(t)}"
+    when = _when(t)
+    return f"{text} ({when})" if with_when and when else text
 
 
 def render_target(t: Target) -> str:

@@ -1,0 +1,332 @@
+"""Per-plan answer blocks, one builder per kind of question: complete lists, one value, the
+duties of an agency, tasks grouped by section, the lead of a task. Pure functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.answering.shape import Ask
+from bot.fact_rendering import clip, render_fact, section_code, short_section, target_line
+from bot.fact_selection import FactHit, KnowledgeView, agency_matches, fact_hit
+from bot.facts import Target, Task
+from bot.provinces import unit_label
+from bot.query import Query
+from bot.textnorm import fold, words
+
+TASK_TITLE_LIMIT = 110
+DUTY_LIMIT = 240
+# Kinds whose answer is every fact of the kind in the plan (a complete list).
+LIST_KINDS = ("funding", "scope", "sector", "phase", "decision")
+METRIC_NAMES = {
+    "training": "đào tạo, bồi dưỡng",
+    "enterprises": "doanh nghiệp được hỗ trợ",
+    "standards": "chuẩn đo lường",
+    "labs": "phòng thí nghiệm",
+    "service_orgs": "tổ chức dịch vụ kiểm định, hiệu chuẩn",
+    "communication": "tuyên truyền",
+    "cooperation": "phối hợp",
+}
+
+
+@dataclass
+class Block:
+    """What one plan contributes to an answer: lines first, then where they come from."""
+
+    plan: str
+    lines: list[str]
+    sources: list[str] = field(default_factory=list)
+    hits: list[FactHit] = field(default_factory=list)
+    # The plan lacks what was asked (the lines say so and give the closest thing).
+    negative: bool = False
+
+
+def province(view: KnowledgeView, plan_id: str) -> str:
+    info = view.plans.get(plan_id)
+    return info.province if info else plan_id
+
+
+def plan_name(view: KnowledgeView, plan_id: str) -> str:
+    """'Kế hoạch tỉnh Kon Tum' / 'Kế hoạch thành phố Đà Nẵng'."""
+    return f"Kế hoạch {unit_label(province(view, plan_id))}"
+
+
+def source_of(section: str) -> str:
+    return short_section(section) if "›" in section or section[:2].strip(".").isupper() else section
+
+
+def _sources(hits: Sequence[FactHit]) -> list[str]:
+    return list(dict.fromkeys(source_of(h.section) for h in hits if h.section))
+
+
+def _hits(view: KnowledgeView, plan_id: str, kinds: Sequence[str]) -> list[FactHit]:
+    return [c for c in view.candidates.get(plan_id, ()) if c.kind in kinds]
+
+
+# --- targets -------------------------------------------------------------------------------
+
+
+def _when_key(t: Target) -> str:
+    return f"đến năm {t.year}" if t.year else f"giai đoạn {t.period}" if t.period else "khác"
+
+
+def _year_matches(t: Target, years: Sequence[int]) -> bool:
+    if t.year in years:
+        return True
+    return bool(t.period) and any(str(y) in (t.period or "") for y in years)
+
+
+def target_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) -> Block | None:
+    """Every target of the plan that matches the metric and milestone asked (all, if none)."""
+    pf = view.facts.get(plan_id)
+    if pf is None or not pf.targets:
+        return None
+    name = province(view, plan_id)
+    targets = list(pf.targets)
+    metric = query.metric if query.metric not in (None, "other") else None
+    notes: list[str] = []
+    if metric:
+        same = [t for t in targets if t.category == metric]
+        if not same:
+            years = [t for t in targets if _year_matches(t, query.years)] or targets
+            lines = [
+                f"{plan_name(view, plan_id)} không đặt mục tiêu về "
+                f"{METRIC_NAMES.get(metric, metric)}. Các mục tiêu kế hoạch đặt ra:"
+            ]
+            lines += [f"• {target_line(t, with_when=True)}" for t in years]
+            hits = [fact_hit(plan_id, "target", t, t.section, "") for t in years]
+            return Block(plan_id, lines, _sources(hits), hits, negative=True)
+        targets = same
+    if query.years:
+        timed = [t for t in targets if _year_matches(t, query.years)]
+        if timed:
+            targets = timed
+        else:
+            notes.append(
+                f"Kế hoạch không đặt mốc năm {', '.join(map(str, query.years))}; các mốc có trong "
+                "kế hoạch:"
+            )
+    hits = [fact_hit(plan_id, "target", t, t.section, "") for t in targets]
+    groups: dict[str, list[Target]] = {}
+    for t in targets:
+        groups.setdefault(_when_key(t), []).append(t)
+    if len(targets) == 1:
+        lines = [f"{name}: {target_line(targets[0], with_when=True)}."]
+    elif len(groups) == 1:
+        (when,) = groups
+        lines = [f"{name} — mục tiêu {when}:"] + [f"• {target_line(t)}" for t in targets]
+    else:
+        lines = [f"{name} — mục tiêu:"]
+        for when, items in sorted(groups.items()):
+            lines.append(f"{when[0].upper()}{when[1:]}:")
+            lines += [f"• {target_line(t)}" for t in items]
+    return Block(plan_id, notes + lines, _sources(hits), hits)
+
+
+def compare_lines(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) -> Block | None:
+    """A metric side by side: one line per plan, and the plans that do not set it."""
+    metric = query.metric if query.metric not in (None, "other") else None
+    if metric is None:
+        return None
+    lines: list[str] = []
+    missing: list[str] = []
+    hits: list[FactHit] = []
+    for pid in plan_ids:
+        pf = view.facts.get(pid)
+        targets = [t for t in (pf.targets if pf else []) if t.category == metric]
+        if query.years:
+            targets = [t for t in targets if _year_matches(t, query.years)] or targets
+        if not targets:
+            missing.append(province(view, pid))
+            continue
+        parts = [target_line(t, with_when=True) for t in targets]
+        lines.append(f"• {province(view, pid)}: " + "; ".join(parts))
+        hits += [fact_hit(pid, "target", t, t.section, "") for t in targets]
+    if not lines:
+        return None
+    head = f"So sánh mục tiêu về {METRIC_NAMES.get(metric, metric)}:"
+    if missing:
+        lines.append(f"• {', '.join(missing)}: kế hoạch không đặt mục tiêu này.")
+    per_plan: dict[str, list[str]] = {}
+    for h in hits:
+        code = section_code(h.section)[0]
+        per_plan.setdefault(h.plan, [])
+        if code and code not in per_plan[h.plan]:
+            per_plan[h.plan].append(code)
+    srcs = [f"{plan_name(view, p)} mục {', '.join(c)}" for p, c in per_plan.items() if c]
+    return Block("", [head, *lines], srcs, hits)
+
+
+# --- duties, tasks, leads ------------------------------------------------------------------
+
+
+def duty_block(
+    view: KnowledgeView, query: Query, plan_id: str, chosen: Sequence[FactHit]
+) -> Block | None:
+    """All duties of the agency asked about (or of the best-matching agency) as bullets."""
+    pf = view.facts.get(plan_id)
+    if pf is None or not pf.responsibilities:
+        return None
+    if query.agency:
+        matches = [r for r in pf.responsibilities if agency_matches(query.agency, r.agency)]
+        if not matches:
+            named = "; ".join(r.agency for r in pf.responsibilities)
+            where = source_of(pf.responsibilities[0].section).split(" – ")[0]
+            return Block(
+                plan_id,
+                [
+                    f"{plan_name(view, plan_id)} không giao nhiệm vụ riêng cho {query.agency}. "
+                    f"Các đơn vị được giao nhiệm vụ ({where}): {named}."
+                ],
+                negative=True,
+            )
+    else:
+        best = [h.fact for h in chosen if h.kind == "responsibility"][:1]
+        if not best:
+            return None
+        matches = best
+    lines: list[str] = []
+    hits: list[FactHit] = []
+    for r in matches:
+        lines.append(f"{r.agency} ({province(view, plan_id)}):")
+        lines += [f"• {clip(d.rstrip('.;'), DUTY_LIMIT)}." for d in r.duties]
+        hits.append(fact_hit(plan_id, "responsibility", r, r.section, ""))
+    return Block(plan_id, lines, _sources(hits), hits)
+
+
+def task_line(t: Task) -> str:
+    parts = [clip(t.title.rstrip(". "), TASK_TITLE_LIMIT)]
+    extra = []
+    if t.lead:
+        extra.append(f"chủ trì: {t.lead}")
+    if t.period:
+        extra.append(t.period)
+    return " — ".join(parts + (["; ".join(extra)] if extra else []))
+
+
+def tasks_block(
+    view: KnowledgeView, plan_id: str, chosen: Sequence[FactHit], narrow: bool
+) -> Block | None:
+    """Tasks in the plan's order grouped by section, one line each (lead, period)."""
+    pf = view.facts.get(plan_id)
+    if pf is None or not pf.tasks:
+        return None
+    if narrow:
+        tasks = [h.fact for h in chosen if h.kind in ("task", "body_task")]
+    else:
+        led = [t for t in pf.tasks if t.lead or t.results]
+        # The appendix (who leads, when) is the fuller list where a plan has one.
+        tasks = led or list(pf.tasks)
+    if not tasks:
+        return None
+    groups: dict[str, list[Task]] = {}
+    for t in tasks:
+        groups.setdefault(t.section, []).append(t)
+    lines = [f"{province(view, plan_id)} — {len(tasks)} nhiệm vụ:"]
+    for section, items in groups.items():
+        heads = [t for t in items if fold(t.title) in fold(section)]
+        if len(groups) > 1:
+            lines.append(f"{short_section(section)}:")
+        lines += [f"• {task_line(t)}" for t in items if t not in heads or len(items) == 1]
+    hits = [fact_hit(plan_id, "task", t, t.section, "") for t in tasks]
+    return Block(plan_id, lines, _sources(hits)[:3], hits)
+
+
+def lead_block(
+    view: KnowledgeView, query: Query, plan_id: str, chosen: Sequence[FactHit]
+) -> Block | None:
+    """Who leads (and who partners) the task asked about: the agency first."""
+    hits = [h for h in chosen if h.kind in ("task", "responsibility")]
+    if not hits:
+        return None
+    best = hits[0]
+    keep = [best] + [h for h in hits[1:2] if h.score >= 0.9 * best.score and h.kind == best.kind]
+    name = province(view, plan_id)
+    lines: list[str] = []
+    for h in keep:
+        f = h.fact
+        if h.kind == "task":
+            if not f.lead:
+                lines.append(
+                    f"{name}: kế hoạch không ghi đơn vị chủ trì việc «{clip(f.title, 90)}»."
+                )
+                continue
+            head = f"{name}: {f.lead} chủ trì"
+            if f.partners:
+                head += f"; phối hợp: {', '.join(f.partners)}"
+            lines.append(head + ".")
+            lines.append(
+                f"Việc: {clip(f.title.rstrip('. '), 140)}"
+                + (f" ({f.period})." if f.period else ".")
+            )
+        else:
+            duty = _best_duty(query, f.duties)
+            lines.append(f"{name}: {f.agency}.")
+            lines.append(f"Việc: {clip(duty.rstrip('.;'), DUTY_LIMIT)}.")
+    return Block(plan_id, lines, _sources(keep), keep)
+
+
+def _best_duty(query: Query, duties: Sequence[str]) -> str:
+    terms = set(query.content_terms or query.topic_terms)
+    return max(duties, key=lambda d: len(terms & set(words(d))))
+
+
+# --- lists of one kind, and anything else --------------------------------------------------
+
+
+def kind_block(view: KnowledgeView, plan_id: str, kind: str) -> Block | None:
+    """Every fact of a kind in the plan (funding sources, phases, legal bases …)."""
+    hits = _hits(view, plan_id, (kind,))
+    if not hits:
+        return None
+    header = {
+        "funding": "nguồn kinh phí",
+        "scope": "phạm vi, đối tượng áp dụng",
+        "sector": "ngành, lĩnh vực ưu tiên",
+        "phase": "các giai đoạn thực hiện",
+        "decision": "căn cứ ban hành",
+    }.get(kind, "")
+    name = province(view, plan_id)
+    if kind == "sector" and any(getattr(h.fact, "examples", False) for h in hits):
+        header += " (kế hoạch nêu làm ví dụ)"
+    lines = [f"{name} — {header}:"] + [f"• {clip(render_fact(h), 200)}" for h in hits]
+    if len(hits) == 1:
+        lines = [f"{name} — {header}: {clip(render_fact(hits[0]), 240)}"]
+    return Block(plan_id, lines, _sources(hits) or [header], hits)
+
+
+def results_block(
+    view: KnowledgeView, query: Query, plan_id: str, hits: Sequence[FactHit]
+) -> Block:
+    """Appendix rows answering "how many": their expected results first, then the task."""
+    name = province(view, plan_id)
+    lines: list[str] = []
+    used = []
+    for h in hits[:2]:
+        t = h.fact
+        if h.kind not in ("task", "body_task") or not t.results:
+            continue
+        results = [r for r in t.results if any(str(y) in r.period for y in query.years)]
+        shown = "; ".join(f"{r.period}: {r.result}" for r in (results or t.results))
+        lead = f" (chủ trì: {t.lead})" if t.lead else ""
+        lines.append(f"{name}: {shown} — {clip(t.title.rstrip('. '), 100)}{lead}.")
+        used.append(h)
+    if not lines:
+        return facts_block(view, plan_id, hits)
+    return Block(plan_id, lines, _sources(used), used)
+
+
+def facts_block(view: KnowledgeView, plan_id: str, hits: Sequence[FactHit]) -> Block:
+    """The selected facts as they are: one line, or bullets."""
+    name = province(view, plan_id)
+    if len(hits) == 1:
+        lines = [f"{name}: {clip(render_fact(hits[0]), 400)}"]
+    else:
+        lines = [f"{name}:"] + [f"• {clip(render_fact(h), 240)}" for h in hits]
+    return Block(plan_id, lines, _sources(hits), list(hits))
+
+
+def section_label(section: str) -> str:
+    code, title = section_code(section)
+    return f"mục {code}" if code else title

@@ -1,0 +1,340 @@
+"""Answer composition: decide what the question asks for, gather every fact that answers
+it, put the answer first and its source after. Pure functions over a KnowledgeView.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.answering import blocks as b
+from bot.answering.honesty import (
+    abstain_text,
+    covered_provinces,
+    missing_section_block,
+    no_plan_text,
+    not_stated_blocks,
+)
+from bot.answering.passages import best_clause, find_section, render_section
+from bot.answering.shape import Ask, read_ask
+from bot.answers import Answer, Passage
+from bot.fact_selection import FactHit, KnowledgeView, fact_json, select_facts
+from bot.query import Query
+from bot.query_terms import effective_intent, evidence_terms, retrieval_text
+from bot.retrieval import SearchResult
+
+TOP_K = 8
+SHOWN_PASSAGES = 5
+# Below this relevance (see retrieval.SearchResult.relevance) the plans do not answer.
+ABSTAIN_BELOW = 0.5
+# ... and below this one when the question names a covered province and asks a recognised
+# kind of plan question (targets, who leads, duties, phases, funding, …).
+ABSTAIN_BELOW_NAMED = 0.3
+# Words that ask for "the tasks" in general rather than some of them.
+_GENERIC_TASK_WORDS = frozenset(
+    "nhiem vu giai phap ke hoach cac nhung chinh hoat dong trien khai thuc hien gom co "
+    "tasks task measures activities plan main list all gi nao la".split()
+)
+
+
+def _passages(
+    result: SearchResult, view: KnowledgeView | None = None, used: Sequence[FactHit] = ()
+) -> list[Passage]:
+    """Supporting passages: those quoting the facts used come first, then the search's best."""
+    out: list[Passage] = []
+    seen: set[int] = set()
+    top = result.hits[0].score if result.hits else 0.0
+    if view is not None:
+        for hit in used:
+            index = view.search.quoting_chunk(hit.plan, hit.quote_words)
+            if index is not None and index not in seen:
+                seen.add(index)
+                c = view.search.chunks[index]
+                out.append(Passage(c.plan, c.section, c.text, top, c.chunk_id))
+    for h in result.hits:
+        if h.index not in seen:
+            seen.add(h.index)
+            out.append(
+                Passage(h.chunk.plan, h.chunk.section, h.chunk.text, h.score, h.chunk.chunk_id)
+            )
+    return out[:SHOWN_PASSAGES]
+
+
+def _abstain(query: Query, text: str, result: SearchResult | None = None) -> Answer:
+    return Answer(
+        question=query.text,
+        text=text,
+        abstained=True,
+        passages=_passages(result) if result else [],
+        intent=query.intent,
+    )
+
+
+def _relevant(query: Query, result: SearchResult, names_plan: bool) -> bool:
+    """Whether the plans answer the question, from the retrieval evidence and the cues."""
+    specific = query.cued and query.intent != "general" and query.metric != "other"
+    if specific and query.language == "vi" and not query.content_terms:
+        # Nothing but named entities and a plan-question cue: "Sở Tài chính làm gì?".
+        return True
+    # A question that names a plan's province and asks a recognised kind of plan question
+    # is about the plan even when few of its words occur there ("chia làm mấy giai đoạn").
+    # Comparing provinces on a measurement metric (people trained, labs …) is a plan question.
+    about_plan = names_plan or (query.compare and query.metric not in (None, "other"))
+    threshold = ABSTAIN_BELOW_NAMED if about_plan and specific else ABSTAIN_BELOW
+    return result.relevance >= threshold
+
+
+def _plans_answer(view: KnowledgeView, query: Query) -> Answer:
+    """Which plans the bot knows: province, title, number and date where known."""
+    lines = [f"Mình có kế hoạch của {len(view.plans)} tỉnh: {covered_provinces(view)}."]
+    for info in sorted(view.plans.values(), key=lambda p: p.province):
+        ref = ", ".join(x for x in (info.document_number, info.date) if x)
+        lines.append(f"• {info.province}: {info.title}" + (f" ({ref})" if ref else ""))
+    return Answer(
+        question=query.text,
+        text="\n".join(lines),
+        abstained=False,
+        plans=sorted(view.plans),
+        intent="plans",
+    )
+
+
+def _render(view: KnowledgeView, blocks: Sequence[b.Block], yesno: bool) -> str:
+    """Blocks in order, each with its source line; a yes/no question gets its verdict first."""
+    parts = []
+    for block in blocks:
+        lines = list(block.lines)
+        if block.sources:
+            where = "; ".join(block.sources)
+            prefix = f"{b.plan_name(view, block.plan)}, " if block.plan else "Kế hoạch các tỉnh: "
+            lines.append(f"Nguồn: {prefix}{where}.")
+        parts.append("\n".join(lines))
+    text = "\n\n".join(parts)
+    if yesno and blocks:
+        verdict = "Không." if all(bl.negative for bl in blocks) else "Có."
+        text = f"{verdict} {text}"
+    return text
+
+
+def _narrow_tasks(query: Query) -> bool:
+    return any(t not in _GENERIC_TASK_WORDS for t in query.content_terms)
+
+
+def _blocks_for(
+    view: KnowledgeView,
+    query: Query,
+    ask: Ask,
+    plan_ids: Sequence[str],
+    chosen: dict[str, list[FactHit]],
+    named: bool,
+) -> list[b.Block]:
+    """The answer's blocks, by what the question asks."""
+    intent = query.intent
+    # Plans that answer: the named ones, else those with matching facts.
+    answering = list(plan_ids) if named else [p for p in plan_ids if p in chosen]
+    out: list[b.Block] = []
+    if intent == "target":
+        if query.compare or (not named and len(plan_ids) > 1 and ask.shape == "value"):
+            block = b.compare_lines(view, query, plan_ids)
+            if block:
+                return [block]
+        for pid in (plan_ids if named or query.metric else answering) or plan_ids:
+            hits = chosen.get(pid, [])
+            if hits and hits[0].kind != "target":
+                # An appendix row's expected results answer it better than the milestones.
+                if ask.shape == "value":
+                    out.append(b.results_block(view, query, pid, hits))
+                else:
+                    out.append(b.facts_block(view, pid, hits))
+                continue
+            block = b.target_block(view, query, ask, pid)
+            if block and (named or not block.negative):
+                out.append(block)
+        return out
+    for pid in answering:
+        hits = chosen.get(pid, [])
+        block: b.Block | None = None
+        if intent == "duties":
+            block = b.duty_block(view, query, pid, hits)
+        elif intent == "tasks":
+            block = b.tasks_block(view, pid, hits, _narrow_tasks(query))
+        elif intent == "lead":
+            block = b.lead_block(view, query, pid, hits)
+        elif hits and hits[0].kind in b.LIST_KINDS:
+            block = b.kind_block(view, pid, hits[0].kind)
+        if block is None and hits:
+            block = b.facts_block(view, pid, hits)
+        if block is not None:
+            out.append(block)
+    if intent == "duties" and query.agency and named:
+        # Plans that give the agency nothing say so, even when no fact was chosen there.
+        for pid in plan_ids:
+            if pid not in chosen:
+                block = b.duty_block(view, query, pid, [])
+                if block is not None:
+                    out.append(block)
+    return out
+
+
+def _milestone_blocks(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) -> list[b.Block]:
+    """For "which phases": a plan without phases is said to set milestone years instead."""
+    if query.intent != "timeline" or not re.search(r"\b(giai doan|phases?)\b", query.folded):
+        return []
+    out = []
+    for pid in plan_ids:
+        pf = view.facts.get(pid)
+        if pf is None or pf.plan.phases:
+            continue
+        years = sorted({t.year for t in pf.targets if t.year})
+        if years:
+            where = b.source_of(pf.targets[0].section).split(" – ")[0]
+            out.append(
+                b.Block(
+                    pid,
+                    [
+                        f"{b.plan_name(view, pid)} không chia giai đoạn; kế hoạch đặt mục tiêu cho "
+                        f"các mốc năm {' và '.join(str(y) for y in years)}."
+                    ],
+                    [where],
+                    negative=True,
+                )
+            )
+    return out
+
+
+def _passage_blocks(
+    view: KnowledgeView, query: Query, result: SearchResult, plan_ids: Sequence[str]
+) -> list[b.Block]:
+    """The clause of each plan's best passage that carries the answer."""
+    terms = evidence_terms(query)
+    best = result.hits[0].score if result.hits else 0.0
+    out = []
+    for pid in dict.fromkeys(h.chunk.plan for h in result.hits if h.chunk.plan in plan_ids):
+        top = next(h for h in result.hits if h.chunk.plan == pid)
+        if top.score < 0.6 * best:
+            continue
+        found = best_clause(view, result, terms, pid)
+        if found:
+            section, clause = found
+            out.append(b.Block(pid, [f"{b.province(view, pid)}: {clause}"], [b.source_of(section)]))
+        if len(out) >= 3:
+            break
+    return out
+
+
+def _answer(
+    query: Query,
+    text: str,
+    view: KnowledgeView,
+    result: SearchResult,
+    blocks: Sequence[b.Block],
+) -> Answer:
+    used = [h for bl in blocks for h in bl.hits]
+    plans = list(dict.fromkeys([bl.plan for bl in blocks if bl.plan] + [h.plan for h in used]))
+    answer = Answer(
+        question=query.text,
+        text=text,
+        abstained=False,
+        plans=plans,
+        passages=_passages(result, view, used),
+        facts=[fact_json(h) for h in used],
+        intent=query.intent,
+    )
+    if len(answer.plans) > 1 and len(text) > 600:
+        answer.plan_choices = answer.plans
+    return answer
+
+
+def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] = ()) -> Answer:
+    """Answer one question in the shape it asks for; passages where no fact covers it."""
+    if not query.folded.strip():
+        return _abstain(query, "Bạn muốn hỏi gì về kế hoạch? Hãy gõ một câu hỏi.")
+    query = effective_intent(query)
+    if query.intent == "plans" and not (restrict or query.plan_ids):
+        return _plans_answer(view, query)
+    named = bool(restrict or query.plan_ids)
+    plan_ids = list(restrict or query.plan_ids or view.plans)
+    ask = read_ask(query)
+    # Several plans: enough hits that each plan's best passages can back its facts.
+    k = TOP_K * min(len(plan_ids), 4)
+    result = view.search.search(
+        retrieval_text(query), plan_ids=plan_ids, k=k, evidence_terms=evidence_terms(query)
+    )
+    if query.unknown_provinces and not named:
+        if result.relevance < ABSTAIN_BELOW:
+            return _abstain(query, abstain_text(view))
+        return _abstain(query, no_plan_text(view, query.unknown_provinces))
+    # Something a plan may not state, asked about a plan (or in a plan question's terms).
+    plan_question = query.cued and query.intent != "general" and not ask.outside
+    if ask.missing and (ask.refers_to_plan or plan_question):
+        blocks = not_stated_blocks(view, query, ask, plan_ids)
+        return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
+    if ask.outside and not ask.refers_to_plan:
+        return _abstain(query, abstain_text(view), result)
+    if not _relevant(query, result, named):
+        return _abstain(query, abstain_text(view), result)
+    if ask.section is not None:
+        blocks = []
+        for pid in plan_ids:
+            found = find_section(view, pid, ask.section)
+            if found:
+                lines = [
+                    f"{b.province(view, pid)} — {b.section_label(found.section)} "
+                    f"{ask.section.label}:",
+                    *render_section(found),
+                ]
+                blocks.append(b.Block(pid, lines, [b.source_of(found.section)]))
+            elif named:
+                blocks.append(missing_section_block(view, pid, ask.section.label))
+        if any(not bl.negative for bl in blocks):
+            return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
+    chosen = select_facts(view, query, result, plan_ids)
+    blocks = [
+        *_milestone_blocks(view, query, plan_ids),
+        *_blocks_for(view, query, ask, plan_ids, chosen, named),
+    ]
+    if not blocks:
+        blocks = _passage_blocks(view, query, result, plan_ids)
+    if not blocks:
+        return _abstain(query, abstain_text(view), result)
+    return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
+
+
+def answer_targets(view: KnowledgeView, query: Query) -> Answer:
+    """/targets [tỉnh]: every target of the plan(s), grouped by milestone."""
+    if query.unknown_provinces and not query.plan_ids:
+        return _abstain(query, no_plan_text(view, query.unknown_provinces))
+    plan_ids = list(query.plan_ids or view.plans)
+    target_query = replace(query, intent="target", metric=None, years=())
+    ask = Ask(shape="list")
+    blocks = []
+    for pid in plan_ids:
+        block = b.target_block(view, target_query, ask, pid)
+        blocks.append(
+            block
+            or b.Block(pid, [f"{b.province(view, pid)}: chưa có dữ kiện mục tiêu."], negative=True)
+        )
+    used = [h for bl in blocks for h in bl.hits]
+    return Answer(
+        question=query.text,
+        text=_render(view, blocks, False),
+        abstained=not used,
+        plans=plan_ids,
+        facts=[fact_json(h) for h in used],
+        intent="target",
+        plan_choices=plan_ids if len(plan_ids) > 1 else [],
+    )
+
+
+def answer_lead(view: KnowledgeView, query: Query) -> Answer:
+    """/lead <từ khóa>: tasks matching the keyword with their lead and partner agencies."""
+    return answer_question(view, replace(query, intent="lead"))
+
+
+def answer_compare(view: KnowledgeView, query: Query) -> Answer:
+    """/compare <chủ đề>: the same question answered for every plan, side by side."""
+    intent = query.intent if query.intent != "general" else "target"
+    answer = answer_question(view, replace(query, intent=intent, compare=True, plan_ids=()))
+    answer.plan_choices = []
+    return answer

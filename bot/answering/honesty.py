@@ -1,0 +1,100 @@
+"""Saying what the plans do not contain: abstentions, "the plan does not state …" with the
+closest thing it does say. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from bot.answering.blocks import Block, _sources, plan_name, province, source_of, target_block
+from bot.answering.passages import find_sentence
+from bot.answering.shape import Ask
+from bot.fact_rendering import clip, render_fact
+from bot.fact_selection import KnowledgeView
+from bot.provinces import unit_label
+from bot.query import Query
+
+COVERS = (
+    "mục tiêu đến 2025/2030, nhiệm vụ và đơn vị chủ trì, phối hợp, nhiệm vụ của các sở, "
+    "kinh phí, thời gian thực hiện, căn cứ ban hành"
+)
+_FEEDBACK = re.compile(r"\bphan anh\b|\bkho khan, vuong mac\b")
+
+
+def covered_provinces(view: KnowledgeView) -> str:
+    return ", ".join(sorted(p.province for p in view.plans.values()))
+
+
+def abstain_text(view: KnowledgeView) -> str:
+    """The plans do not cover the question: say so, and what they do cover."""
+    return (
+        f"Các kế hoạch đang có ({covered_provinces(view)}) không đề cập nội dung này. "
+        f"Mình trả lời được về kế hoạch triển khai Đề án 996/QĐ-TTg (đo lường hỗ trợ doanh "
+        f"nghiệp): {COVERS}."
+    )
+
+
+def no_plan_text(view: KnowledgeView, provinces: Iterable[str]) -> str:
+    names = ", ".join(unit_label(p) for p in provinces)
+    return (
+        f"Hiện mình chưa có kế hoạch của {names}. Các kế hoạch đang có: {covered_provinces(view)}."
+    )
+
+
+def not_stated_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) -> Block:
+    """What the plan says about a thing it may not state: the value, or 'không nêu' + closest."""
+    spec = ask.missing
+    assert spec is not None
+    info = view.plans.get(plan_id)
+    name = province(view, plan_id)
+    value = getattr(info, spec.field, None) if spec.field and info else None
+    if value:
+        return Block(plan_id, [f"{name}: {spec.label} — {value}."], ["phần đầu văn bản"])
+    head = f"{plan_name(view, plan_id)} không nêu {spec.label}."
+    pf = view.facts.get(plan_id)
+    lines = [head]
+    sources: list[str] = []
+    hits = []
+    match spec.closest:
+        case "plan_identity":
+            title = info.title if info else ""
+            issuer = pf.plan.issuing_body if pf else f"UBND {unit_label(name)}"
+            lines.append(f"Văn bản: {clip(title, 160)} — do {issuer} ban hành.")
+            if pf and (pf.plan.signer or pf.plan.signer_title):
+                signer = " ".join(x for x in (pf.plan.signer_title, pf.plan.signer) if x)
+                lines.append(f"Người ký: {signer}.")
+            sources.append("phần đầu văn bản")
+        case "funding":
+            hits = [c for c in view.candidates.get(plan_id, ()) if c.kind == "funding"]
+            if hits:
+                lines.append("Kế hoạch chỉ nêu nguồn kinh phí:")
+                lines += [f"• {clip(render_fact(h), 200)}" for h in hits]
+                sources += _sources(hits)
+        case "targets":
+            lines[0] = (
+                f"{plan_name(view, plan_id)} đặt mục tiêu, không báo cáo kết quả đã đạt được."
+            )
+            block = target_block(view, query, ask, plan_id)
+            if block:
+                lines += block.lines
+                sources += block.sources
+                hits = block.hits
+        case "feedback":
+            found = find_sentence(view, plan_id, _FEEDBACK)
+            if found:
+                lines.append(f"Kế hoạch nêu: {found[1]}.")
+                sources.append(source_of(found[0]))
+    return Block(plan_id, lines, sources, hits, negative=True)
+
+
+def not_stated_blocks(
+    view: KnowledgeView, query: Query, ask: Ask, plan_ids: Sequence[str]
+) -> list[Block]:
+    return [not_stated_block(view, query, ask, pid) for pid in plan_ids]
+
+
+def missing_section_block(view: KnowledgeView, plan_id: str, label: str) -> Block:
+    return Block(
+        plan_id, [f"{plan_name(view, plan_id)} không có mục «{label}» riêng."], negative=True
+    )

@@ -1,0 +1,143 @@
+"""Answers read from the plan's passages: a section's items, or the clause that answers.
+
+Used where no curated or drafted fact covers a question, so it works on any plan whose
+outline the chunker understood.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answering.shape import SectionSpec, heading_matches
+from bot.chunking import Chunk
+from bot.fact_rendering import clip, short_section
+from bot.fact_selection import KnowledgeView
+from bot.retrieval import SearchResult
+from bot.textnorm import fold, words
+
+_MARKER = re.compile(r"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[-–•+*]\s*")
+# Clause boundaries inside a passage: sentence ends, semicolons, line breaks, bullets.
+_CLAUSES = re.compile(r"(?<=[.;:])\s+(?=[A-ZĐÀ-Ỹ(\-–•])|\n+|\s+(?=-\s)")
+ITEM_LIMIT = 160
+CLAUSE_LIMIT = 300
+
+
+def heading_of(section: str) -> str:
+    """The last part of a section path without its marker ("2. Sở Tài chính" → "Sở Tài chính")."""
+    last = section.split("›")[-1].strip()
+    return _MARKER.sub("", last).strip()
+
+
+def item_text(text: str, limit: int = ITEM_LIMIT, label: str = "") -> str:
+    """A bullet or lettered item without its marker (and its own label, "Sở Tài chính: …"),
+    clipped at a word boundary."""
+    text = _BULLET.sub("", text.strip())
+    text = _MARKER.sub("", text, count=1) if re.match(r"^([a-zđ]\)|\d+\.)", text) else text
+    if label and fold(text).startswith(fold(label) + ":"):
+        text = text[len(label) + 1 :].strip()
+    return clip(text.rstrip(" ;.") + ("" if len(text) > limit else "."), limit)
+
+
+@dataclass(frozen=True)
+class SectionItems:
+    """A plan section and its items, possibly in groups (its subsections)."""
+
+    plan: str
+    section: str
+    items: tuple[str, ...]
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _children(chunks: Sequence[Chunk], path: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    items: list[str] = []
+    groups: dict[str, list[str]] = {}
+    depth = path.count("›") + 1
+    for c in chunks:
+        if c.section == path and c.kind in ("bullet", "item"):
+            items.append(c.text)
+        elif c.section.startswith(path + " ›") and c.section.count("›") == depth:
+            if c.kind == "section":
+                groups.setdefault(c.section, [])
+            elif c.kind in ("bullet", "item"):
+                groups.setdefault(c.section, []).append(c.text)
+    return items, list(groups.items())
+
+
+def find_section(view: KnowledgeView, plan_id: str, spec: SectionSpec) -> SectionItems | None:
+    """The plan's section that a spec names (the shallowest match) with its items."""
+    chunks = [view.search.chunks[i] for i in view.search.plan_chunks.get(plan_id, [])]
+    paths = []
+    for c in chunks:
+        if (
+            c.kind in ("section", "item")
+            and not c.section.lower().startswith("phụ lục")
+            and heading_matches(spec, fold(heading_of(c.section)))
+            and c.section not in paths
+        ):
+            paths.append(c.section)
+    if not paths:
+        return None
+    path = min(paths, key=lambda p: p.count("›"))
+    items, groups = _children(chunks, path)
+    if not items and not groups:
+        # An inline item ("2. Sở Tài chính: …") is its own content.
+        own = next((c.text for c in chunks if c.section == path and c.kind == "item"), None)
+        if own is None:
+            return None
+        items = [own]
+    return SectionItems(
+        plan_id,
+        path,
+        tuple(items),
+        tuple((g, tuple(its)) for g, its in groups),
+    )
+
+
+def render_section(found: SectionItems, group_item_limit: int = 110) -> list[str]:
+    """Bullets of a section's items; subsections as bold-able group lines with their items."""
+    lines = [f"• {item_text(t)}" for t in found.items]
+    for group, items in found.groups:
+        lines.append(f"{short_section(group)}:")
+        label = heading_of(group)
+        lines.extend(f"  • {item_text(t, group_item_limit, label)}" for t in items)
+    return lines
+
+
+def best_clause(
+    view: KnowledgeView, result: SearchResult, terms: Sequence[str], plan_id: str
+) -> tuple[str, str] | None:
+    """(section, clause) of the plan's best passage that carries most of the question."""
+    weights = {t: view.search.idf(t) for t in terms}
+    best: tuple[float, str, str] | None = None
+    for rank, hit in enumerate(h for h in result.hits if h.chunk.plan == plan_id):
+        if rank >= 3:
+            break
+        if hit.chunk.kind in ("section", "appendix_title", "closing", "signature"):
+            continue
+        pieces = [p.strip() for p in _CLAUSES.split(hit.chunk.text) if len(p.strip()) > 15]
+        for i, piece in enumerate(pieces):
+            have = set(words(piece))
+            score = sum(w for t, w in weights.items() if t in have) - 0.3 * rank
+            if best is None or score > best[0]:
+                text = (
+                    piece if len(piece) > 60 or i + 1 >= len(pieces) else f"{piece} {pieces[i + 1]}"
+                )
+                best = (score, hit.chunk.section, text)
+    if best is None:
+        return None
+    return best[1], item_text(best[2], CLAUSE_LIMIT)
+
+
+def find_sentence(
+    view: KnowledgeView, plan_id: str, pattern: re.Pattern[str]
+) -> tuple[str, str] | None:
+    """(section, sentence) of the first passage sentence whose folded text matches a pattern."""
+    for i in view.search.plan_chunks.get(plan_id, []):
+        c = view.search.chunks[i]
+        for piece in re.split(r"(?<=[.;])\s+", c.text):
+            if pattern.search(fold(piece)):
+                return c.section, clip(piece.strip().rstrip("/."), CLAUSE_LIMIT)
+    return None
