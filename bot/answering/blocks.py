@@ -56,8 +56,17 @@ def source_of(section: str) -> str:
     return short_section(section) if "›" in section or section[:2].strip(".").isupper() else section
 
 
-def _sources(hits: Sequence[FactHit]) -> list[str]:
-    return list(dict.fromkeys(source_of(h.section) for h in hits if h.section))
+def fact_source(view: KnowledgeView | None, hit: FactHit) -> str:
+    """Where a fact stands in its plan: its section, else the section of the passage quoting it."""
+    if "›" not in hit.section and view is not None:
+        index = view.search.quoting_chunk(hit.plan, hit.quote_words)
+        if index is not None and "›" in view.search.chunks[index].section:
+            return short_section(view.search.chunks[index].section)
+    return source_of(hit.section)
+
+
+def _sources(hits: Sequence[FactHit], view: KnowledgeView | None = None) -> list[str]:
+    return list(dict.fromkeys(fact_source(view, h) for h in hits if h.section))
 
 
 def _hits(view: KnowledgeView, plan_id: str, kinds: Sequence[str]) -> list[FactHit]:
@@ -96,7 +105,7 @@ def target_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) -> B
             ]
             lines += [f"• {target_line(t, with_when=True)}" for t in years]
             hits = [fact_hit(plan_id, "target", t, t.section, "") for t in years]
-            return Block(plan_id, lines, _sources(hits), hits, negative=True)
+            return Block(plan_id, lines, _sources(hits, view), hits, negative=True)
         targets = same
     if query.years:
         timed = [t for t in targets if _year_matches(t, query.years)]
@@ -121,7 +130,7 @@ def target_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) -> B
         for when, items in sorted(groups.items()):
             lines.append(f"{when[0].upper()}{when[1:]}:")
             lines += [f"• {target_line(t)}" for t in items]
-    return Block(plan_id, notes + lines, _sources(hits), hits)
+    return Block(plan_id, notes + lines, _sources(hits, view), hits)
 
 
 def compare_lines(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) -> Block | None:
@@ -192,7 +201,7 @@ def duty_block(
         lines.append(f"{r.agency} ({province(view, plan_id)}):")
         lines += [f"• {clip(d.rstrip('.;'), DUTY_LIMIT)}." for d in r.duties]
         hits.append(fact_hit(plan_id, "responsibility", r, r.section, ""))
-    return Block(plan_id, lines, _sources(hits), hits)
+    return Block(plan_id, lines, _sources(hits, view), hits)
 
 
 def task_line(t: Task) -> str:
@@ -230,7 +239,7 @@ def tasks_block(
             lines.append(f"{short_section(section)}:")
         lines += [f"• {task_line(t)}" for t in items if t not in heads or len(items) == 1]
     hits = [fact_hit(plan_id, "task", t, t.section, "") for t in tasks]
-    return Block(plan_id, lines, _sources(hits)[:3], hits)
+    return Block(plan_id, lines, _sources(hits, view)[:3], hits)
 
 
 def lead_block(
@@ -264,7 +273,7 @@ def lead_block(
             duty = _best_duty(query, f.duties)
             lines.append(f"{name}: {f.agency}.")
             lines.append(f"Việc: {clip(duty.rstrip('.;'), DUTY_LIMIT)}.")
-    return Block(plan_id, lines, _sources(keep), keep)
+    return Block(plan_id, lines, _sources(keep, view), keep)
 
 
 def _best_duty(query: Query, duties: Sequence[str]) -> str:
@@ -293,7 +302,7 @@ def kind_block(view: KnowledgeView, plan_id: str, kind: str) -> Block | None:
     lines = [f"{name} — {header}:"] + [f"• {clip(render_fact(h), 200)}" for h in hits]
     if len(hits) == 1:
         lines = [f"{name} — {header}: {clip(render_fact(hits[0]), 240)}"]
-    return Block(plan_id, lines, _sources(hits) or [header], hits)
+    return Block(plan_id, lines, _sources(hits, view) or [header], hits)
 
 
 def results_block(
@@ -314,7 +323,7 @@ def results_block(
         used.append(h)
     if not lines:
         return facts_block(view, plan_id, hits)
-    return Block(plan_id, lines, _sources(used), used)
+    return Block(plan_id, lines, _sources(used, view), used)
 
 
 def facts_block(view: KnowledgeView, plan_id: str, hits: Sequence[FactHit]) -> Block:
@@ -324,7 +333,7 @@ def facts_block(view: KnowledgeView, plan_id: str, hits: Sequence[FactHit]) -> B
         lines = [f"{name}: {clip(render_fact(hits[0]), 400)}"]
     else:
         lines = [f"{name}:"] + [f"• {clip(render_fact(h), 240)}" for h in hits]
-    return Block(plan_id, lines, _sources(hits), list(hits))
+    return Block(plan_id, lines, _sources(hits, view), list(hits))
 
 
 def section_label(section: str) -> str:

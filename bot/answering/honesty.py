@@ -70,7 +70,7 @@ def not_stated_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) 
             if hits:
                 lines.append("Kế hoạch chỉ nêu nguồn kinh phí:")
                 lines += [f"• {clip(render_fact(h), 200)}" for h in hits]
-                sources += _sources(hits)
+                sources += _sources(hits, view)
         case "targets":
             lines[0] = (
                 f"{plan_name(view, plan_id)} đặt mục tiêu, không báo cáo kết quả đã đạt được."

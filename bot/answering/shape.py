@@ -71,14 +71,20 @@ class ShapeLexicon(_Model):
     list_cues: list[str]
     value_cues: list[str]
     yesno_cues: list[str]
+    yesno_cues_en: list[str]
     sections: list[SectionSpec]
     not_stated: list[NotStatedSpec]
     outside_cues: list[str]
     plan_refs: list[str]
 
-    _check = field_validator("list_cues", "value_cues", "yesno_cues", "outside_cues", "plan_refs")(
-        _patterns
-    )
+    _check = field_validator(
+        "list_cues",
+        "value_cues",
+        "yesno_cues",
+        "yesno_cues_en",
+        "outside_cues",
+        "plan_refs",
+    )(_patterns)
 
 
 def _location(loc: tuple[object, ...]) -> str:
@@ -109,6 +115,7 @@ class _Compiled:
     lists: re.Pattern[str]
     values: re.Pattern[str]
     yesno: re.Pattern[str]
+    yesno_en: re.Pattern[str]
     outside: re.Pattern[str]
     plan_refs: re.Pattern[str]
     sections: tuple[tuple[SectionSpec, re.Pattern[str], re.Pattern[str]], ...]
@@ -126,6 +133,7 @@ def _compiled(path: Path = SHAPES_FILE) -> _Compiled:
         _rx(lex.list_cues),
         _rx(lex.value_cues),
         _rx(lex.yesno_cues),
+        _rx(lex.yesno_cues_en),
         _rx(lex.outside_cues),
         _rx(lex.plan_refs),
         tuple(
@@ -157,7 +165,7 @@ def read_ask(query: Query, path: Path = SHAPES_FILE) -> Ask:
     shape: Shape = "value" if c.values.search(text) and not c.lists.search(text) else "list"
     return Ask(
         shape=shape,
-        yesno=c.yesno.search(text) is not None,
+        yesno=(c.yesno_en if query.language == "en" else c.yesno).search(text) is not None,
         section=section,
         missing=missing,
         outside=c.outside.search(text) is not None,
