@@ -66,7 +66,23 @@ def fact_source(view: KnowledgeView | None, hit: FactHit) -> str:
 
 
 def _sources(hits: Sequence[FactHit], view: KnowledgeView | None = None) -> list[str]:
+    """Distinct sections of the facts; three or more under one heading are that heading."""
+    sections = [h.section for h in hits if h.section]
+    if len(set(sections)) > 2:
+        common = _common_path(sections)
+        if common:
+            return [short_section(common)]
     return list(dict.fromkeys(fact_source(view, h) for h in hits if h.section))
+
+
+def _common_path(sections: Sequence[str]) -> str:
+    paths = [[p.strip() for p in s.split("›")] for s in sections]
+    common: list[str] = []
+    for parts in zip(*paths, strict=False):
+        if len(set(parts)) != 1:
+            break
+        common.append(parts[0])
+    return " › ".join(common)
 
 
 def _hits(view: KnowledgeView, plan_id: str, kinds: Sequence[str]) -> list[FactHit]:
