@@ -53,12 +53,13 @@ def plan_name(view: KnowledgeView, plan_id: str) -> str:
 
 
 def source_of(section: str) -> str:
-    return short_section(section) if "›" in section or section[:2].strip(".").isupper() else section
+    return short_section(section)
 
 
 def fact_source(view: KnowledgeView | None, hit: FactHit) -> str:
     """Where a fact stands in its plan: its section, else the section of the passage quoting it."""
-    if "›" not in hit.section and view is not None:
+    # Facts without an outline place ("Căn cứ ban hành") take their quoting passage's place.
+    if not section_code(hit.section)[0] and view is not None:
         index = view.search.quoting_chunk(hit.plan, hit.quote_words)
         if index is not None and "›" in view.search.chunks[index].section:
             return short_section(view.search.chunks[index].section)
