@@ -1,4 +1,5 @@
 #!/usr/bin/env python
+# ruff: noqa: E501
 """Source of eval/dialogs.yaml: blind conversations for the plan bot (issue 8), written from the
 plan texts before looking at any reply of the bot. `python eval/build_dialogs.py` regenerates
 the YAML; the tune/test split is drawn with a fixed seed, stratified by kind."""
@@ -9,7 +10,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_questions import ANN, BTN, KHDT, KTN, MERGED, NS, NSR, SK, SEED, TC, assign_splits  # noqa: E402
+from build_questions import ANN, BTN, KTN, MERGED, NS, NSR, SEED, SK, TC, assign_splits  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NEVER = ["chưa tìm thấy"]

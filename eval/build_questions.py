@@ -1,4 +1,5 @@
 #!/usr/bin/env python
+# ruff: noqa: E501
 """Source of eval/questions.yaml: the blind question set for the plan bot (issue 7, item 5).
 
 Written from the plan texts (knowledge/plans/*.txt) only, before looking at any answer of the bot.
