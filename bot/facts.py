@@ -621,8 +621,9 @@ def _target_shape_problems(facts: PlanFacts) -> list[tuple[tuple[Any, ...], str]
         if t.basis == "period":
             if parse_period(t.period) is None:
                 out.append(((i, "period"), "a per-period target needs a period such as 2021-2025"))
-            if t.year is not None:
-                out.append(((i, "year"), "a per-period target has no milestone year"))
+            span = parse_period(t.period)
+            if t.year is not None and (span is None or t.year != span[1]):
+                out.append(((i, "year"), "a per-period target's year, if any, ends its period"))
         if t.source == "appendix" and (t.task is None or t.task not in codes):
             out.append(((i, "task"), f"an appendix target must name its row; {t.task!r} is none"))
         elif t.task is not None and t.task not in codes:
