@@ -87,7 +87,15 @@ class Phase(_Quoted):
 
 
 NotStatedTopic = Literal[
-    "document_number", "date", "signer", "budget_amount", "achieved_results", "contact"
+    "document_number",
+    "date",
+    "signer",
+    "budget_amount",
+    "achieved_results",
+    "contact",
+    "phases",
+    "scope",
+    "priority_sectors",
 ]
 
 
@@ -749,7 +757,11 @@ def _section_problems(facts: PlanFacts, outline: _Outline) -> list[tuple[tuple[A
 
 def _meta_problems(facts: PlanFacts) -> list[tuple[tuple[Any, ...], str]]:
     out: list[tuple[tuple[Any, ...], str]] = []
-    recorded = {n.topic for n in facts.plan.not_stated}
+    recorded: set[str] = set()
+    for i, item in enumerate(facts.plan.not_stated):
+        if item.topic in recorded:
+            out.append((("plan", "not_stated", i), f"topic {item.topic} recorded twice"))
+        recorded.add(item.topic)
     for name in ("document_number", "date", "signer"):
         if getattr(facts.plan, name) is None and name not in recorded:
             out.append(
