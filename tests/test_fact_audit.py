@@ -275,3 +275,15 @@ def test_draft_milestones_count_from_the_plan_start_and_strays_are_uncertain() -
     grouped = {t.code: t for t in draft.tasks if t.group == "PL.II.5"}
     assert set(grouped) == {"PL.II.5.a", "PL.II.5.b", "PL.II.5.c"}
     assert check_meanings(draft, text) == []
+
+
+def test_blank_recorded_twice_or_given_and_blank(tmp_path: Path) -> None:
+    data = curated("kon-tum")
+    data["plan"]["not_stated"].append(dict(data["plan"]["not_stated"][0]))
+    data["plan"]["not_stated"].append(
+        {"topic": "signer", "note": "Không ghi tên.", "quote": "Nguyễn Hữu Tháp"}
+    )
+    lines = problems_of(tmp_path, "kon-tum", data)
+    n = len(data["plan"]["not_stated"]) - 2
+    assert only(lines, f"plan.not_stated[{n}] (document_number)", "recorded twice")
+    assert only(lines, "plan.signer", "given and also recorded as not stated")
