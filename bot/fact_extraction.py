@@ -315,11 +315,27 @@ def _milestone(p: Paragraph) -> int | None:
     return None
 
 
-def _period_for(year: int | None, phases: list[dict[str, Any]]) -> str | None:
-    for ph in phases:
-        if year == ph["end"]:
-            return f"{ph['start']}-{ph['end']}"
-    return None
+_PERIOD_HEADING = re.compile(
+    r"giai đoạn\s+(?:năm\s+)?(?P<a>20\d\d)\s*[-–]\s*(?:năm\s+)?(?P<b>20\d\d)", re.I
+)
+
+
+def _period_for(
+    p: Paragraph, year: int | None, phases: list[dict[str, Any]]
+) -> tuple[str | None, str | None]:
+    """(period, basis) of a target. Under "Giai đoạn 2026-2030" it is that period; under a
+    milestone ("Đến năm 2030") it is the total by that year, counted from the plan's start,
+    never the last phase alone (a 2030 total is not a 2026-2030 amount)."""
+    for label in [p.text if p.level else "", *reversed(_above(p))]:
+        m = _PERIOD_HEADING.search(label)
+        if m:
+            return f"{m.group('a')}-{m.group('b')}", "period"
+        if _YEAR_HEADING.search(label):
+            break
+    if year is None:
+        return None, None
+    start = min((ph["start"] for ph in phases), default=None)
+    return (f"{start}-{year}" if start is not None and start < year else None), "cumulative"
 
 
 def _targets(paras: list[Paragraph], phases: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -329,6 +345,7 @@ def _targets(paras: list[Paragraph], phases: list[dict[str, Any]]) -> list[dict[
         if p.level == LEVEL_ROMAN or p.kind == "footnote" or (_is_num(p) and len(p.rest) < 80):
             continue
         year = _milestone(p)
+        period, basis = _period_for(p, year, phases)
         sentence = _clean_item(p.rest)
         found = False
         for m in _QTY.finditer(p.rest):
@@ -352,7 +369,8 @@ def _targets(paras: list[Paragraph], phases: list[dict[str, Any]]) -> list[dict[
                     "unit": unit,
                     "qualifier": m.group("q").lower() if m.group("q") else None,
                     "year": year,
-                    "period": _period_for(year, phases),
+                    "period": period,
+                    "basis": basis,
                     "section": _where(p),
                     "quote": quote,
                 }
@@ -369,9 +387,13 @@ def _targets(paras: list[Paragraph], phases: list[dict[str, Any]]) -> list[dict[
                     "metric": sentence if len(sentence) <= 240 else sentence[:239] + "…",
                     "value": None,
                     "unit": "lĩnh vực",
+                    # Fields named, not a count: never compared with another plan's number.
+                    "measure_kind": "fields",
+                    "items": [x.strip() for x in fm.group("list").split(", ") if x.strip()],
                     "qualifier": None,
                     "year": year,
-                    "period": _period_for(year, phases),
+                    "period": period,
+                    "basis": basis,
                     "section": _where(p),
                     "quote": quote,
                 }
@@ -555,7 +577,9 @@ def _sectors(full: str) -> list[dict[str, Any]]:
         for item in m.group("list").split(", "):
             item = item.strip()
             if 2 <= len(item.split(" ")) <= 10:
-                out.append({"name": _clean_item(item), "quote": item})
+                # "như: a, b, c v.v." names examples of a list the plan leaves open.
+                open_list = "như" in m.group(0) or full[m.end() :].lstrip().startswith("v.v")
+                out.append({"name": _clean_item(item), "quote": item, "open_list": open_list})
     return out
 
 
@@ -588,12 +612,18 @@ def _appendix_task(row: AppendixRow) -> dict[str, Any]:
         title = group_title or body
     first = items[0] if items else ""
     partners = [_clean_item(x) for x in _PARTNER_SPLIT.split(row.partners or "") if x.strip()]
-    results = [
-        {"period": period, "result": result, "quote": quote}
-        for (period, result), quote in zip(row.periods, row.period_quotes, strict=True)
-        if result
-    ]
-    periods = list(dict.fromkeys(r["period"] for r in results))
+    results: list[dict[str, Any]] = []
+    for (period, result), quote in zip(row.periods, row.period_quotes, strict=True):
+        if not result:
+            continue
+        entry: dict[str, Any] = {"period": period, "result": result, "quote": quote}
+        if any(r["period"] == period for r in results):
+            # A period already given for this row: a line of another row (merged or split
+            # cells) that the table extraction put here. Kept for review, not asserted.
+            entry["uncertain"] = True
+            entry["note"] = "Giai đoạn này đã có kết quả ở hàng này; dòng có thể thuộc hàng khác."
+        results.append(entry)
+    periods = list(dict.fromkeys(r["period"] for r in results if not r.get("uncertain")))
     return {
         "code": row.code,
         "title": title or row.code,
@@ -605,6 +635,50 @@ def _appendix_task(row: AppendixRow) -> dict[str, Any]:
         "section": SEP.join(["Phụ lục", *row.path[:-1]]),
         "quote": _quote_prefix(first, 8, 16) if first else row.header,
     }
+
+
+def _merged_groups(tasks: list[dict[str, Any]]) -> None:
+    """Rows of a sub-group printed with one set of cells (merged in the table, so only one
+    row shows them): the cells belong to the sub-group's row. Every row is marked as part of
+    the group and uncertain; the row that showed the cells keeps them but no results, and the
+    bare rows get none (a reviewer decides whether they inherit)."""
+    for group in tasks:
+        code = group["code"]
+        rows = [
+            t
+            for t in tasks
+            if t["code"].rsplit(".", 1)[0] == code and re.fullmatch(r"[a-zđ]", t["code"][-1:])
+        ]
+        bare = [t for t in rows if not (t["lead"] or t["partners"] or t["results"])]
+        donors = [t for t in rows if t not in bare]
+        if not code.startswith("PL.") or not bare or len(donors) != 1:
+            continue
+        donor = donors[0]
+        group.update(
+            lead=donor["lead"],
+            partners=list(donor["partners"]),
+            period=donor["period"],
+            results=donor["results"],
+        )
+        donor["results"] = []
+        for t in rows:
+            t.update(group=code, uncertain=True)
+
+
+_BLANK_LABELS = {
+    "document_number": "số hiệu văn bản",
+    "date": "ngày ban hành",
+    "signer": "tên người ký",
+}
+
+
+def _not_stated(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """Blank number, date or signer recorded as such, so answers say the plan does not."""
+    return [
+        {"topic": key, "note": f"Bản kế hoạch này không ghi {label}.", "quote": plan["quote"]}
+        for key, label in _BLANK_LABELS.items()
+        if plan.get(key) is None
+    ]
 
 
 # --- assembly ----------------------------------------------------------------------------
@@ -651,7 +725,9 @@ def draft_facts(plan_id: str, text: str) -> dict[str, Any]:
         "scope": _scope(paras),
         "priority_sectors": _sectors(body_full),
     }
+    _merged_groups(draft["tasks"])
     draft = _verified(draft, text)
+    draft["plan"]["not_stated"] = _not_stated(draft["plan"])
     PlanFacts.model_validate(draft)  # the shape must hold; a failure here is a bug
     return draft
 
@@ -707,7 +783,8 @@ def score_draft(curated: PlanFacts, draft: PlanFacts) -> ExtractionScore:
     def key(t: Any) -> tuple[float, int | None, str]:
         return (float(t.value), t.year, t.category)
 
-    want = Counter(key(t) for t in curated.targets if t.value is not None)
+    # Body targets only: appendix per-period values are drafted as task results.
+    want = Counter(key(t) for t in curated.targets if t.value is not None and t.source == "body")
     got = Counter(key(t) for t in draft.targets if t.value is not None)
     score.curated_targets = sum(want.values())
     score.drafted_targets = sum(got.values())
@@ -725,7 +802,8 @@ def score_draft(curated: PlanFacts, draft: PlanFacts) -> ExtractionScore:
 
     def row_key(t: Any) -> tuple[str, str, frozenset[tuple[str, str]]]:
         res = frozenset((r.period, fold(r.result)) for r in t.results)
-        return (t.code, fold(t.lead or ""), res)
+        # A lead inherited from merged cells (uncertain) is not scored.
+        return (t.code, "" if t.uncertain else fold(t.lead or ""), res)
 
     want_r = {row_key(t) for t in curated.tasks if t.code.startswith("PL.")}
     got_r = {row_key(t) for t in draft.tasks if t.code.startswith("PL.")}

@@ -71,7 +71,26 @@ def test_binh_thuan_key_facts() -> None:
     assert facts.plan.signer is None and facts.plan.phases == []
     agencies = [r.agency for r in facts.responsibilities]
     assert agencies[:2] == ["Sở Khoa học và Công nghệ", "Sở Tài chính"]
-    assert [t.code for t in facts.tasks] == ["II.1", "II.2", "II.3", "II.4", "II.5"]
+    headings = [t.code for t in facts.tasks if "-" not in t.code]
+    assert headings == ["II.1", "II.2", "II.3", "II.4", "II.5"]
+    # Every "- " bullet under the II.x headings is a task of its own, in the plan's order.
+    bullets = [t.code for t in facts.tasks if "-" in t.code]
+    assert bullets == [
+        *(f"II.1-{k}" for k in (1, 2)),
+        *(f"II.2-{k}" for k in (1, 2, 3)),
+        *(f"II.3-{k}" for k in (1, 2)),
+        *(f"II.4-{k}" for k in (1, 2, 3, 4, 5)),
+        *(f"II.5-{k}" for k in (1, 2, 3, 4, 5)),
+    ]
+    by_code = {t.code: t for t in facts.tasks}
+    assert all(by_code[c].section.endswith(by_code[c.split("-")[0]].title) for c in bullets)
+    # II.3 names no lead; section IV.1 does.
+    lead_source = by_code["II.3"].lead_source
+    assert by_code["II.3"].lead == "Sở Khoa học và Công nghệ" and lead_source is not None
+    assert lead_source.section.startswith("IV. TỔ CHỨC THỰC HIỆN › 1.")
+    assert {n.topic for n in facts.plan.not_stated} >= {"document_number", "date", "signer"}
+    assert [c.topic for c in facts.clauses] == ["budget_management", "feedback"]
+    assert len(facts.objectives) == 4
 
 
 def test_kon_tum_key_facts() -> None:
@@ -85,7 +104,8 @@ def test_kon_tum_key_facts() -> None:
         "3807/QĐ-BKHCN",
         "510/QĐ-BKHCN",
     }
-    numeric = {(t.category, t.year): t.value for t in facts.targets}
+    body = [t for t in facts.targets if t.source == "body"]
+    numeric = {(t.category, t.year): t.value for t in body}
     assert numeric[("labs", 2025)] == 1 and numeric[("training", 2030)] == 50
     rows = {t.code: t for t in facts.tasks if t.code.startswith("PL.")}
     assert rows["PL.II.4.a"].lead == "Sở Khoa học và Công nghệ"
