@@ -4,13 +4,14 @@ duties of an agency, tasks grouped by section, the lead of a task. Pure function
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.answering.shape import Ask
 from bot.fact_rendering import clip, render_fact, section_code, short_section, target_line
 from bot.fact_selection import FactHit, KnowledgeView, agency_matches, fact_hit
-from bot.facts import Target, Task
+from bot.facts import Target, Task, parse_period
 from bot.provinces import unit_label
 from bot.query import Query
 from bot.textnorm import fold, words
@@ -42,6 +43,11 @@ class Block:
     negative: bool = False
 
 
+def end(text: str) -> str:
+    """A sentence's full stop, unless the text already ends with one or with an ellipsis."""
+    return text if text.endswith((".", "…", "!", "?")) else text + "."
+
+
 def province(view: KnowledgeView, plan_id: str) -> str:
     info = view.plans.get(plan_id)
     return info.province if info else plan_id
@@ -59,7 +65,7 @@ def source_of(section: str) -> str:
 def fact_source(view: KnowledgeView | None, hit: FactHit) -> str:
     """Where a fact stands in its plan: its section, else the section of the passage quoting it."""
     # Facts without an outline place ("Căn cứ ban hành") take their quoting passage's place.
-    if not section_code(hit.section)[0] and view is not None:
+    if "›" not in hit.section and not section_code(hit.section)[0] and view is not None:
         index = view.search.quoting_chunk(hit.plan, hit.quote_words)
         if index is not None and "›" in view.search.chunks[index].section:
             return short_section(view.search.chunks[index].section)
@@ -103,19 +109,70 @@ def _year_matches(t: Target, years: Sequence[int]) -> bool:
     return bool(t.period) and any(str(y) in (t.period or "") for y in years)
 
 
+def _is_appendix(t: Target) -> bool:
+    return getattr(t, "source", "body") == "appendix"
+
+
+_PHASE = re.compile(r"\b(?:giai doan|phase) (1|2|3|i|ii|iii|mot|hai|ba)\b")
+_PHASE_NO = {"1": 1, "i": 1, "mot": 1, "2": 2, "ii": 2, "hai": 2, "3": 3, "iii": 3, "ba": 3}
+
+
+def asked_span(view: KnowledgeView, query: Query, plan_id: str) -> tuple[int, int] | None:
+    """The period a question asks about: two years ("2026-2030") or a phase ("giai đoạn 2")."""
+    ys = query.years
+    if len(ys) >= 2 and ys[-1] - ys[0] >= 3:
+        return ys[0], ys[-1]
+    m = _PHASE.search(query.folded)
+    pf = view.facts.get(plan_id)
+    if m and pf and pf.plan.phases:
+        n = _PHASE_NO[m.group(1)]
+        if n <= len(pf.plan.phases):
+            phase = pf.plan.phases[n - 1]
+            return phase.start, phase.end
+    return None
+
+
+def _in_span(t: Target, span: tuple[int, int]) -> bool:
+    period = parse_period(t.period)
+    # Appendices write a phase's years loosely ("2025 -2030" for 2026-2030).
+    return bool(period) and abs(period[0] - span[0]) <= 1 and period[1] == span[1]
+
+
+def _differs_note(pf_targets: Sequence[Target], shown: Sequence[Target]) -> list[str]:
+    """Where the plan's body and appendix give other numbers for the same thing, say so."""
+    by_id = {t.id: t for t in pf_targets}
+    notes = []
+    for t in shown:
+        others = [by_id[i] for i in getattr(t, "differs_from", []) if i in by_id]
+        if others:
+            parts = "; ".join(f"{o.period}: {_num_unit(o)}" for o in others)
+            where = short_section(others[0].section).split(" – ")[0]
+            notes.append(f"Lưu ý: {where} ghi khác — {parts}.")
+    return list(dict.fromkeys(notes))
+
+
+def _num_unit(t: Target) -> str:
+    return target_line(t).split(" ", 1)[0] + " " + t.unit if t.value is not None else target_line(t)
+
+
 def target_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) -> Block | None:
-    """Every target of the plan that matches the metric and milestone asked (all, if none)."""
+    """Every target of the plan that matches the metric and milestone asked (all, if none).
+
+    A period asked ("giai đoạn 2026-2030") is answered from the appendix's split of the
+    milestone totals where the plan has one, with the total after it.
+    """
     pf = view.facts.get(plan_id)
     if pf is None or not pf.targets:
         return None
     name = province(view, plan_id)
-    targets = list(pf.targets)
     metric = query.metric if query.metric not in (None, "other") else None
+    body = [t for t in pf.targets if not _is_appendix(t)] or list(pf.targets)
+    targets = body
     notes: list[str] = []
     if metric:
-        same = [t for t in targets if t.category == metric]
+        same = [t for t in body if t.category == metric]
         if not same:
-            years = [t for t in targets if _year_matches(t, query.years)] or targets
+            years = [t for t in body if _year_matches(t, query.years)] or body
             lines = [
                 f"{plan_name(view, plan_id)} không đặt mục tiêu về "
                 f"{METRIC_NAMES.get(metric, metric)}. Các mục tiêu kế hoạch đặt ra:"
@@ -124,13 +181,32 @@ def target_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) -> B
             hits = [fact_hit(plan_id, "target", t, t.section, "") for t in years]
             return Block(plan_id, lines, _sources(hits, view), hits, negative=True)
         targets = same
-    if query.years:
-        timed = [t for t in targets if _year_matches(t, query.years)]
+    span = asked_span(view, query, plan_id)
+    if span:
+        split = [
+            t
+            for t in pf.targets
+            if _is_appendix(t) and _in_span(t, span) and (not metric or t.category == metric)
+        ]
+        if split:
+            totals = [t for t in targets if t.year == span[1]]
+            shown = [*split, *totals]
+            head = f"{name}, giai đoạn {span[0]}-{span[1]} (theo Phụ lục):"
+            lines = [head] + [f"• {target_line(t)}" for t in split]
+            lines += [f"Tổng đến năm {t.year}: {end(target_line(t))}" for t in totals]
+            lines += _differs_note(pf.targets, totals)
+            hits = [fact_hit(plan_id, "target", t, t.section, "") for t in shown]
+            return Block(plan_id, lines, _sources(hits, view), hits)
+        years: Sequence[int] = (span[1],)
+    else:
+        years = query.years
+    if years:
+        timed = [t for t in targets if _year_matches(t, years)]
         if timed:
             targets = timed
         else:
             notes.append(
-                f"Kế hoạch không đặt mốc năm {', '.join(map(str, query.years))}; các mốc có trong "
+                f"Kế hoạch không đặt mốc năm {', '.join(map(str, years))}; các mốc có trong "
                 "kế hoạch:"
             )
     hits = [fact_hit(plan_id, "target", t, t.section, "") for t in targets]
@@ -138,7 +214,7 @@ def target_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) -> B
     for t in targets:
         groups.setdefault(_when_key(t), []).append(t)
     if len(targets) == 1:
-        lines = [f"{name}: {target_line(targets[0], with_when=True)}."]
+        lines = [f"{name}: {end(target_line(targets[0], with_when=True))}"]
     elif len(groups) == 1:
         (when,) = groups
         lines = [f"{name} — mục tiêu {when}:"] + [f"• {target_line(t)}" for t in targets]
@@ -147,6 +223,8 @@ def target_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) -> B
         for when, items in sorted(groups.items()):
             lines.append(f"{when[0].upper()}{when[1:]}:")
             lines += [f"• {target_line(t)}" for t in items]
+    if metric:
+        lines += _differs_note(pf.targets, targets)
     return Block(plan_id, notes + lines, _sources(hits, view), hits)
 
 
@@ -160,14 +238,20 @@ def compare_lines(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) ->
     hits: list[FactHit] = []
     for pid in plan_ids:
         pf = view.facts.get(pid)
-        targets = [t for t in (pf.targets if pf else []) if t.category == metric]
+        targets = [
+            t for t in (pf.targets if pf else []) if t.category == metric and not _is_appendix(t)
+        ]
         if query.years:
             targets = [t for t in targets if _year_matches(t, query.years)] or targets
         if not targets:
             missing.append(province(view, pid))
             continue
         parts = [target_line(t, with_when=True) for t in targets]
-        lines.append(f"• {province(view, pid)}: " + "; ".join(parts))
+        line = f"• {province(view, pid)}: " + "; ".join(parts)
+        if any(getattr(t, "measure_kind", "count") == "fields" for t in targets):
+            # Fields of capability, not a count: never lined up against numbers.
+            line += " — là lĩnh vực năng lực, không phải số lượng"
+        lines.append(line)
         hits += [fact_hit(pid, "target", t, t.section, "") for t in targets]
     if not lines:
         return None
@@ -241,9 +325,9 @@ def tasks_block(
     if narrow:
         tasks = [h.fact for h in chosen if h.kind in ("task", "body_task")]
     else:
-        led = [t for t in pf.tasks if t.lead or t.results]
+        appendix = [t for t in pf.tasks if t.section.lower().startswith("phụ lục")]
         # The appendix (who leads, when) is the fuller list where a plan has one.
-        tasks = led or list(pf.tasks)
+        tasks = appendix or list(pf.tasks)
     if not tasks:
         return None
     groups: dict[str, list[Task]] = {}
@@ -314,12 +398,28 @@ def kind_block(view: KnowledgeView, plan_id: str, kind: str) -> Block | None:
         "decision": "căn cứ ban hành",
     }.get(kind, "")
     name = province(view, plan_id)
-    if kind == "sector" and any(getattr(h.fact, "examples", False) for h in hits):
-        header += " (kế hoạch nêu làm ví dụ)"
+    if kind == "sector" and any(getattr(h.fact, "open_list", False) for h in hits):
+        header += " (ví dụ kế hoạch nêu, không phải danh sách đầy đủ)"
     lines = [f"{name} — {header}:"] + [f"• {clip(render_fact(h), 200)}" for h in hits]
     if len(hits) == 1:
         lines = [f"{name} — {header}: {clip(render_fact(hits[0]), 240)}"]
     return Block(plan_id, lines, _sources(hits, view) or [header], hits)
+
+
+def with_group(view: KnowledgeView, hit: FactHit) -> FactHit:
+    """A task in a group of merged cells shows the group's results (marked as shared)."""
+    t = hit.fact
+    group = getattr(t, "group", None)
+    if hit.kind not in ("task", "body_task") or not group or t.results:
+        return hit
+    pf = view.facts.get(hit.plan)
+    head = next((g for g in (pf.tasks if pf else []) if g.code == group), None)
+    if head is None or not head.results:
+        return hit
+    shared = [
+        r.model_copy(update={"result": f"{r.result} (chung cho cả nhóm)"}) for r in head.results
+    ]
+    return replace(hit, fact=t.model_copy(update={"results": shared}))
 
 
 def results_block(
@@ -329,6 +429,7 @@ def results_block(
     name = province(view, plan_id)
     lines: list[str] = []
     used = []
+    hits = [with_group(view, h) for h in hits]
     for h in hits[:2]:
         t = h.fact
         if h.kind not in ("task", "body_task") or not t.results:
@@ -346,6 +447,7 @@ def results_block(
 def facts_block(view: KnowledgeView, plan_id: str, hits: Sequence[FactHit]) -> Block:
     """The selected facts as they are: one line, or bullets."""
     name = province(view, plan_id)
+    hits = [with_group(view, h) for h in hits]
     if len(hits) == 1:
         lines = [f"{name}: {clip(render_fact(hits[0]), 400)}"]
     else:

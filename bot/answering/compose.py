@@ -139,7 +139,8 @@ def _blocks_for(
             block = b.compare_lines(view, query, plan_ids)
             if block:
                 return [block]
-        for pid in (plan_ids if named or query.metric else answering) or plan_ids:
+        every = named or query.metric or query.compare
+        for pid in (plan_ids if every else answering) or plan_ids:
             hits = chosen.get(pid, [])
             if hits and hits[0].kind != "target":
                 # An appendix row's expected results answer it better than the milestones.

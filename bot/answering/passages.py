@@ -99,6 +99,10 @@ def find_section(view: KnowledgeView, plan_id: str, spec: SectionSpec) -> Sectio
 def render_section(found: SectionItems, group_item_limit: int = 110) -> list[str]:
     """Bullets of a section's items; subsections as bold-able group lines with their items."""
     lines = [f"• {item_text(t)}" for t in found.items]
+    if len(found.groups) > 1:
+        # The outline first, so the whole section shows on the first screen.
+        titles = [clip(heading_of(g), 48) for g, _ in found.groups]
+        lines.append(f"Gồm {len(titles)} nội dung: " + "; ".join(titles) + ".")
     for group, items in found.groups:
         lines.append(f"{short_section(group)}:")
         label = heading_of(group)
