@@ -12,6 +12,7 @@ from bot.answering import blocks as b
 from bot.answering.honesty import (
     abstain_text,
     covered_provinces,
+    gap_block,
     missing_section_block,
     no_plan_text,
     not_stated_blocks,
@@ -31,6 +32,30 @@ ABSTAIN_BELOW = 0.5
 # ... and below this one when the question names a covered province and asks a recognised
 # kind of plan question (targets, who leads, duties, phases, funding, …).
 ABSTAIN_BELOW_NAMED = 0.3
+# Intents whose facts a plan may lack, and the fact files' not_stated topic explaining it.
+_GAP_TOPICS = {
+    "sectors": ("sector", "priority_sectors"),
+    "scope": ("scope", "scope"),
+    "signer": ("signer", "signer"),
+}
+
+
+def _gap_blocks(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) -> list[b.Block]:
+    """Named plans that hold no facts of the kind asked and whose facts explain why."""
+    if query.intent not in _GAP_TOPICS:
+        return []
+    kind, topic = _GAP_TOPICS[query.intent]
+    out = []
+    for pid in plan_ids:
+        if any(c.kind == kind for c in view.candidates.get(pid, ())):
+            return []
+        gap = gap_block(view, pid, topic)
+        if gap is None:
+            return []
+        out.append(gap)
+    return out
+
+
 # Words that ask for "the tasks" in general rather than some of them.
 _GENERIC_TASK_WORDS = frozenset(
     "nhiem vu giai phap ke hoach cac nhung chinh hoat dong trien khai thuc hien gom co "
@@ -271,6 +296,9 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     if ask.missing and (ask.refers_to_plan or plan_question):
         blocks = not_stated_blocks(view, query, ask, plan_ids)
         return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
+    gaps = _gap_blocks(view, query, plan_ids) if named else []
+    if gaps:
+        return _answer(query, _render(view, gaps, ask.yesno), view, result, gaps)
     if ask.outside and not ask.refers_to_plan:
         return _abstain(query, abstain_text(view), result)
     if not _relevant(query, result, named):
@@ -287,8 +315,11 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
                 ]
                 blocks.append(b.Block(pid, lines, [b.source_of(found.section)]))
             elif named:
-                blocks.append(missing_section_block(view, pid, ask.section.label))
-        if any(not bl.negative for bl in blocks):
+                blocks.append(
+                    missing_section_block(view, pid, ask.section.label, ask.section.topic)
+                )
+        # A named plan without the section answers so when its facts explain the gap.
+        if any(not bl.negative or bl.sources for bl in blocks):
             return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
     chosen = select_facts(view, query, result, plan_ids)
     blocks = [

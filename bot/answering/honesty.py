@@ -12,8 +12,10 @@ from bot.answering.passages import find_sentence
 from bot.answering.shape import Ask
 from bot.fact_rendering import clip, render_fact
 from bot.fact_selection import KnowledgeView
+from bot.facts import NotStated
 from bot.provinces import unit_label
 from bot.query import Query
+from bot.textnorm import collapse_ws, words
 
 COVERS = (
     "mục tiêu đến 2025/2030, nhiệm vụ và đơn vị chủ trì, phối hợp, nhiệm vụ của các sở, "
@@ -54,6 +56,10 @@ def not_stated_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) 
     head = f"{plan_name(view, plan_id)} không nêu {spec.label}."
     pf = view.facts.get(plan_id)
     lines = [head]
+    note = stated_gap(view, plan_id, spec.topic)
+    if note and spec.closest == "plan_identity":
+        # The curated note says where the blank shows ("Kon Tum, ngày … tháng … năm").
+        lines.append(note)
     sources: list[str] = []
     hits = []
     match spec.closest:
@@ -94,7 +100,36 @@ def not_stated_blocks(
     return [not_stated_block(view, query, ask, pid) for pid in plan_ids]
 
 
-def missing_section_block(view: KnowledgeView, plan_id: str, label: str) -> Block:
-    return Block(
+def _gap(view: KnowledgeView, plan_id: str, topic: str | None) -> NotStated | None:
+    pf = view.facts.get(plan_id)
+    if pf is None or topic is None:
+        return None
+    return next((n for n in pf.plan.not_stated if n.topic == topic), None)
+
+
+def stated_gap(view: KnowledgeView, plan_id: str, topic: str | None) -> str | None:
+    """The fact file's note on something this plan does not state, if it has one."""
+    gap = _gap(view, plan_id, topic)
+    return collapse_ws(gap.note) if gap else None
+
+
+def gap_block(view: KnowledgeView, plan_id: str, topic: str | None) -> Block | None:
+    """The curated "this plan does not state …" note as an answer, naming the plan."""
+    gap = _gap(view, plan_id, topic)
+    if gap is None:
+        return None
+    note = collapse_ws(gap.note)
+    if note.startswith("Kế hoạch "):
+        note = f"{plan_name(view, plan_id)} {note[len('Kế hoạch ') :]}"
+    index = view.search.quoting_chunk(plan_id, words(gap.quote))
+    where = source_of(view.search.chunks[index].section) if index is not None else "phần đầu"
+    return Block(plan_id, [note], [where], negative=True)
+
+
+def missing_section_block(
+    view: KnowledgeView, plan_id: str, label: str, topic: str | None = None
+) -> Block:
+    """A named plan has no such section: say so (the curated note, when there is one)."""
+    return gap_block(view, plan_id, topic) or Block(
         plan_id, [f"{plan_name(view, plan_id)} không có mục «{label}» riêng."], negative=True
     )

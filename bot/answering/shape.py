@@ -47,6 +47,7 @@ class SectionSpec(_Model):
 
     key: str
     label: str
+    topic: str | None = None
     cues: list[str]
     headings: list[str]
 
@@ -58,6 +59,7 @@ class NotStatedSpec(_Model):
 
     key: str
     label: str
+    topic: str | None = None
     field: str | None = None
     closest: Literal["plan_identity", "funding", "targets", "feedback"]
     cues: list[str]
