@@ -201,6 +201,8 @@ class Lexicon:
     agency_aliases: dict[str, tuple[str, ...]]
     # (alias syllables, canonical name), longest alias first.
     alias_table: tuple[tuple[tuple[str, ...], str], ...]
+    # The same, grouped by the alias's first syllable (in the same order).
+    aliases_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
     # Folded abbreviated word -> folded spelled-out words ("ubnd" -> "uy ban nhan dan").
     abbreviation_words: dict[str, str]
     cues: dict[tuple[str, str], re.Pattern[str]]
@@ -364,6 +366,15 @@ def _agencies(folder: Path) -> tuple[Any, ...]:
     return tuple(data.agencies), aliases, table, abbreviations
 
 
+def _by_first(
+    table: tuple[tuple[tuple[str, ...], str], ...],
+) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for alias, name in table:
+        grouped.setdefault(alias[0], []).append((alias, name))
+    return {first: tuple(entries) for first, entries in grouped.items()}
+
+
 def _question_phrases(
     file: str, phrases: list[str]
 ) -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
@@ -443,6 +454,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         agencies=agencies,
         agency_aliases=aliases,
         alias_table=table,
+        aliases_by_first=_by_first(table),
         abbreviation_words=abbreviations,
         cues=cues,
         compare=_compile(intents_file, "comparison.strong", intents.comparison.strong),

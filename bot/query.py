@@ -74,12 +74,13 @@ def _agency_spans(
     words: Sequence[str], taken: Sequence[bool], lx: Lexicon
 ) -> list[tuple[int, int, str]]:
     """(start, end, canonical) of every agency named; exact first, then mild typos."""
-    table = lx.alias_table
+    by_first = lx.aliases_by_first
     spans: list[tuple[int, int, str]] = []
     n = len(words)
     i = 0
     while i < n:
-        hit = None if taken[i] else _agency_at(words, taken, i, table)
+        table = by_first.get(words[i])
+        hit = None if taken[i] or table is None else _agency_at(words, taken, i, table)
         if hit is None:
             i += 1
             continue
@@ -94,7 +95,11 @@ def _agency_at(
     i: int,
     table: tuple[tuple[tuple[str, ...], str], ...],
 ) -> tuple[int, int, str] | None:
-    """The agency named from word i on, if any: (start, end, canonical)."""
+    """The agency named from word i on, if any: (start, end, canonical).
+
+    table: the aliases starting with word i, longest first (an alias matches only from
+    its exact first word, with or without typos further on).
+    """
     n = len(words)
     # Exact, longest alias first ("ubnd cac huyen" before "ubnd").
     for alias, name in table:
@@ -105,7 +110,7 @@ def _agency_at(
     # only aliases of three words or more, where one slip cannot make another phrase.
     best: tuple[int, int, int, str] | None = None
     for alias, name in table:
-        if len(alias) < 3 or words[i] != alias[0]:
+        if len(alias) < 3:
             continue
         target = " ".join(alias)
         limit = 1 if len(target) <= 14 else 2
