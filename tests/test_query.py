@@ -10,6 +10,7 @@ import pytest
 
 from bot.provinces import PROVINCES, find_provinces, get_province, province_names
 from bot.query import AGENCIES, Query, detect_agency, parse_question
+from bot.query_terms import evidence_terms
 from bot.textnorm import fold
 
 PLANS = {"binh-thuan": "Bình Thuận", "kon-tum": "Kon Tum"}
@@ -437,6 +438,33 @@ def test_topic_terms() -> None:
     q = parse("How many people will Kon Tum train by 2030?")
     assert q.topic_terms == ("people", "train")
     assert len(set(q.topic_terms)) == len(q.topic_terms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sở Tài chính Kon Tum được giao việc gì?",
+        "Sở Tài chính Kon Tum có vai trò gì?",
+        "Sở Khoa học và Công nghệ Bình Thuận chịu trách nhiệm những việc gì?",
+        "sở khcn bình thuận có nhiệm vụ gì",
+        "Sở KH&ĐT Kon Tum được giao những việc gì?",
+        "UBND các huyện Kon Tum làm những gì?",
+    ],
+)
+def test_question_forms_are_not_content(text: str) -> None:
+    q = parse(text)
+    assert q.intent == "duties" and q.agency is not None
+    assert q.content_terms == ()
+    assert evidence_terms(q) == []
+
+
+def test_question_forms_keep_the_topic() -> None:
+    q = parse("Ai chịu trách nhiệm lập dự toán kinh phí hàng năm?")
+    assert q.content_terms == ("lap", "du", "toan", "kinh", "phi", "hang")
+    # Typed with diacritics, "máy" (a machine) is not the question word "mấy".
+    assert "may" in parse("Kon Tum có máy đo nào?").content_terms
+    assert "may" not in parse("Kon Tum có mấy phòng thí nghiệm?").content_terms
+    assert "may" not in parse("kon tum co may phong thi nghiem").content_terms
 
 
 def test_query_fields() -> None:
