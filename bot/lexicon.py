@@ -270,9 +270,18 @@ def _read(folder: Path, name: str, model: type[_M]) -> _M:
     try:
         return model.model_validate(_nfc_tree(data))
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
-        raise LexiconError(file, _format_loc(loc), err["msg"]) from exc
+        found = [
+            (
+                _format_loc(tuple(p for p in e["loc"] if not (isinstance(p, str) and "[" in p))),
+                e["msg"],
+            )
+            for e in exc.errors(include_url=False)
+        ]
+        (location, problem), rest = found[0], found[1:]
+        if rest:
+            # One run shows the curator every problem of the file.
+            problem += " (also " + "; ".join(f"{loc}: {msg}" for loc, msg in rest) + ")"
+        raise LexiconError(file, location, problem) from exc
 
 
 def _nfc_tree(value: Any) -> Any:
