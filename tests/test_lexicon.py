@@ -152,6 +152,17 @@ def test_agency_questions_in_other_wordings_are_answered(
     assert agency_text in answer.text.split("\n")[0]
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["How many phases does the Kon Tum plan have?", "Kế hoạch Kon Tum có bao nhiêu giai đoạn?"],
+)
+def test_how_many_phases_is_answered_with_the_phases(engine: object, question: str) -> None:
+    """A count of phases asks for the phases (a timeline cue in intents.yaml), not a target."""
+    answer = engine.answer(question)  # type: ignore[attr-defined]
+    assert not answer.abstained and answer.intent == "timeline"
+    assert "Giai đoạn 1" in answer.text and "Giai đoạn 2" in answer.text
+
+
 # --- loading once ------------------------------------------------------------------------
 
 
