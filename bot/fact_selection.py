@@ -9,6 +9,7 @@ from typing import Any
 from bot.fact_rendering import render_fact
 from bot.facts import PlanFacts
 from bot.index_store import PlanInfo
+from bot.lexicon import lexicon
 from bot.query import Query
 from bot.query_terms import evidence_terms
 from bot.retrieval import HybridIndex, SearchResult
@@ -20,19 +21,14 @@ MIN_FACT_SCORE = 1.0
 # Facts scoring within this share of the best one are shown with it.
 KEEP_RATIO = 0.75
 MAX_FACTS_PER_PLAN = 4
-_INTENT_KINDS: dict[str, tuple[str, ...]] = {
-    "target": ("target", "task"),
-    "lead": ("task", "responsibility"),
-    "duties": ("responsibility",),
-    "timeline": ("phase", "task"),
-    "funding": ("funding",),
-    "legal": ("decision",),
-    "scope": ("scope",),
-    "sectors": ("sector",),
-    "signer": ("signer",),
-    "tasks": ("body_task",),
-    "general": ("target", "task", "responsibility", "decision", "phase", "funding", "scope"),
-}
+
+
+def _intent_kinds(intent: str) -> tuple[str, ...]:
+    """The fact kinds an intent may use (knowledge/lexicon/intents.yaml), else general's."""
+    kinds = lexicon().intent_kinds
+    return kinds.get(intent, kinds["general"])
+
+
 _KIND_LED_INTENTS = ("sectors", "scope", "funding", "signer", "legal", "tasks", "timeline")
 _LIST_KINDS = ("funding", "scope", "sector", "body_task", "phase")
 
@@ -117,8 +113,10 @@ def _candidates(plan_id: str, pf: PlanFacts) -> list[FactHit]:
 
 
 def _agency_words(name: str) -> set[str]:
-    # "UBND" and "Ủy ban nhân dân" name the same body.
-    return set(words(fold(name).replace("ubnd", "uy ban nhan dan"))) - {"cac", "va"}
+    # "UBND" and "Ủy ban nhân dân" name the same body: abbreviations are spelled out
+    # (abbreviation_words in knowledge/lexicon/agencies.yaml).
+    spelled = lexicon().abbreviation_words
+    return {s for w in words(fold(name)) for s in spelled.get(w, w).split()} - {"cac", "va"}
 
 
 def agency_matches(wanted: str, agency: str) -> bool:
@@ -200,7 +198,7 @@ def select_facts(
     view: KnowledgeView, query: Query, result: SearchResult, plan_ids: Sequence[str]
 ) -> dict[str, list[FactHit]]:
     """The facts that answer the question, per plan, best first."""
-    kinds = _INTENT_KINDS.get(query.intent, _INTENT_KINDS["general"])
+    kinds = _intent_kinds(query.intent)
     ev = _evidence(query, view, result)
     chosen: dict[str, list[FactHit]] = {}
     for pid in plan_ids:

@@ -1,4 +1,9 @@
-"""Hybrid retrieval: FAISS (dense) + BM25 over folded text, fused by reciprocal rank."""
+"""Hybrid retrieval: FAISS (dense) + BM25 over folded text, and relevance evidence.
+
+The two retrievers' scores are min-max normalised over the candidate passages and fused
+as a weighted sum (DENSE_WEIGHT, LEXICAL_WEIGHT); question words (knowledge/lexicon/
+question_forms.yaml) neither retrieve passages nor count as evidence.
+"""
 
 from __future__ import annotations
 
@@ -13,18 +18,8 @@ import numpy as np
 from bot.chunking import Chunk
 from bot.embedding import Encoder
 from bot.index_store import LoadedIndex
+from bot.lexicon import lexicon
 from bot.textnorm import lexical_tokens, words
-
-# Question and function words: they say how something is asked, not what about, so they
-# neither retrieve passages nor count as evidence that the plans cover a question.
-QUESTION_WORDS = frozenset(
-    """
-    ai gi nao bao nhieu sao the nhu thi la co khong duoc nhung cac cua va voi cho o
-    trong ve hay hoac nay kia dau vay a nhe oi hoi biet xin cam on minh toi ban
-    what which who whom how many much when where why is are was were the a an of in on to
-    by for does do did will would can could should it its this that there please
-    """.split()
-)
 
 # Fusion: min-max normalised scores, weighted. Score margins matter here (the lexical
 # retriever is often sure), which reciprocal-rank fusion would throw away.
@@ -147,8 +142,10 @@ class HybridIndex:
         dense_scores, dense_ids = self.vectors.search(qvec, n)
         dense = np.full(n, -1.0, dtype="float32")
         dense[dense_ids[0]] = dense_scores[0]
+        # Question words say how something is asked, not what about.
+        question_words = lexicon().question_words
         tokens = [
-            t for t in lexical_tokens(query) if t in self.doc_freq and t not in QUESTION_WORDS
+            t for t in lexical_tokens(query) if t in self.doc_freq and t not in question_words
         ]
         lexical = (
             np.asarray(self.bm25.get_scores(tokens), dtype="float32")
@@ -172,6 +169,6 @@ class HybridIndex:
             for i in top
         ]
         if evidence_terms is None:
-            evidence_terms = [w for w in words(query) if w not in QUESTION_WORDS]
+            evidence_terms = [w for w in words(query) if w not in question_words]
         words_cov, pairs_cov = self._coverage(list(evidence_terms), [int(i) for i in top[:3]])
         return SearchResult(hits, float(dense[candidates].max()), words_cov, pairs_cov)

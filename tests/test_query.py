@@ -10,6 +10,7 @@ import pytest
 
 from bot.provinces import PROVINCES, find_provinces, get_province, province_names
 from bot.query import AGENCIES, Query, detect_agency, parse_question
+from bot.query_terms import evidence_terms
 from bot.textnorm import fold
 
 PLANS = {"binh-thuan": "Bình Thuận", "kon-tum": "Kon Tum"}
@@ -263,6 +264,9 @@ def test_province_list() -> None:
         ("Kế hoạch kéo dài bao nhiêu năm?", "timeline", None),
         ("Kiểm tra việc thực hiện kế hoạch bao lâu một lần?", "timeline", None),
         ("ke hoach kon tum chia may giai doan", "timeline", None),
+        ("Kế hoạch Kon Tum có bao nhiêu giai đoạn?", "timeline", None),
+        ("How many phases does the Kon Tum plan have?", "timeline", None),
+        ("How many stages are in the Binh Thuan plan?", "timeline", None),
         ("When does phase 1 of the Kon Tum plan end?", "timeline", None),
         ("What is the deadline of the Binh Thuan plan?", "timeline", None),
         ("Ngày Đo lường Việt Nam là ngày nào?", "timeline", None),
@@ -437,6 +441,33 @@ def test_topic_terms() -> None:
     q = parse("How many people will Kon Tum train by 2030?")
     assert q.topic_terms == ("people", "train")
     assert len(set(q.topic_terms)) == len(q.topic_terms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sở Tài chính Kon Tum được giao việc gì?",
+        "Sở Tài chính Kon Tum có vai trò gì?",
+        "Sở Khoa học và Công nghệ Bình Thuận chịu trách nhiệm những việc gì?",
+        "sở khcn bình thuận có nhiệm vụ gì",
+        "Sở KH&ĐT Kon Tum được giao những việc gì?",
+        "UBND các huyện Kon Tum làm những gì?",
+    ],
+)
+def test_question_forms_are_not_content(text: str) -> None:
+    q = parse(text)
+    assert q.intent == "duties" and q.agency is not None
+    assert q.content_terms == ()
+    assert evidence_terms(q) == []
+
+
+def test_question_forms_keep_the_topic() -> None:
+    q = parse("Ai chịu trách nhiệm lập dự toán kinh phí hàng năm?")
+    assert q.content_terms == ("lap", "du", "toan", "kinh", "phi", "hang")
+    # Typed with diacritics, "máy" (a machine) is not the question word "mấy".
+    assert "may" in parse("Kon Tum có máy đo nào?").content_terms
+    assert "may" not in parse("Kon Tum có mấy phòng thí nghiệm?").content_terms
+    assert "may" not in parse("kon tum co may phong thi nghiem").content_terms
 
 
 def test_query_fields() -> None:
