@@ -38,8 +38,10 @@ __all__ = [
     "Lexicon",
     "LexiconError",
     "MergedInto",
+    "compile_cues",
     "lexicon",
     "load_lexicon",
+    "read_file",
     "reset_lexicon",
 ]
 
@@ -250,7 +252,7 @@ def _format_loc(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _read(folder: Path, name: str, model: type[_M]) -> _M:
+def read_file(folder: Path, name: str, model: type[_M]) -> _M:
     """Read and validate one lexicon file; every problem becomes a LexiconError."""
     path = folder / name
     file = str(path)
@@ -298,7 +300,7 @@ def _nfc_tree(value: Any) -> Any:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _compile(file: str, where: str, patterns: list[str]) -> re.Pattern[str]:
+def compile_cues(file: str, where: str, patterns: list[str]) -> re.Pattern[str]:
     """One alternation of a cue list; each pattern must compile and be written folded."""
     if not patterns:
         raise LexiconError(file, where, "a cue list needs at least one pattern")
@@ -325,7 +327,7 @@ def _syllables(text: str) -> tuple[str, ...]:
 
 def _agencies(folder: Path) -> tuple[Any, ...]:
     file = str(folder / "agencies.yaml")
-    data = _read(folder, "agencies.yaml", _AgenciesFile)
+    data = read_file(folder, "agencies.yaml", _AgenciesFile)
     owner: dict[tuple[str, ...], tuple[str, str]] = {}  # alias -> (agency, location)
     aliases: dict[str, tuple[str, ...]] = {}
     names = {a.name for a in data.agencies}
@@ -415,15 +417,15 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     agencies, aliases, table, abbreviations = _agencies(folder)
 
     metrics_file = str(folder / "metrics.yaml")
-    metrics_data = _read(folder, "metrics.yaml", _MetricsFile)
+    metrics_data = read_file(folder, "metrics.yaml", _MetricsFile)
     metrics = tuple(
-        (m.category, _compile(metrics_file, f"metrics[{i}].cues", m.cues), m.needs_number_cue)
+        (m.category, compile_cues(metrics_file, f"metrics[{i}].cues", m.cues), m.needs_number_cue)
         for i, m in enumerate(metrics_data.metrics)
     )
     metric_terms = {m.category: m.plan_terms for m in metrics_data.metrics if m.plan_terms}
 
     intents_file = str(folder / "intents.yaml")
-    intents = _read(folder, "intents.yaml", _IntentsFile)
+    intents = read_file(folder, "intents.yaml", _IntentsFile)
     cues: dict[tuple[str, str], re.Pattern[str]] = {}
     for intent, required in REQUIRED_CUES.items():
         entry = intents.intents.get(intent)  # type: ignore[call-overload]
@@ -443,7 +445,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
                     intents_file, f"intents.{intent}.cues", f"missing cue list {name!r}"
                 )
             where = f"intents.{intent}.cues.{name}"
-            cues[(intent, name)] = _compile(intents_file, where, entry.cues[name])
+            cues[(intent, name)] = compile_cues(intents_file, where, entry.cues[name])
     general = intents.intents["general"].fact_kinds
     if not general:
         raise LexiconError(intents_file, "intents.general.fact_kinds", "must list fact kinds")
@@ -453,11 +455,11 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     intent_terms = {name: e.plan_terms for name, e in intents.intents.items() if e.plan_terms}
 
     forms_file = str(folder / "question_forms.yaml")
-    forms = _read(folder, "question_forms.yaml", _QuestionFormsFile)
+    forms = read_file(folder, "question_forms.yaml", _QuestionFormsFile)
     stop_file = str(folder / "stopwords.yaml")
-    stop = _read(folder, "stopwords.yaml", _StopwordsFile)
+    stop = read_file(folder, "stopwords.yaml", _StopwordsFile)
     gloss_file = str(folder / "glossary_en.yaml")
-    gloss = _read(folder, "glossary_en.yaml", _GlossaryFile)
+    gloss = read_file(folder, "glossary_en.yaml", _GlossaryFile)
     return Lexicon(
         folder=folder,
         agencies=agencies,
@@ -466,8 +468,8 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         aliases_by_first=_by_first(table),
         abbreviation_words=abbreviations,
         cues=cues,
-        compare=_compile(intents_file, "comparison.strong", intents.comparison.strong),
-        comparative=_compile(
+        compare=compile_cues(intents_file, "comparison.strong", intents.comparison.strong),
+        comparative=compile_cues(
             intents_file, "comparison.comparative", intents.comparison.comparative
         ),
         metrics=metrics,

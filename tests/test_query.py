@@ -497,3 +497,11 @@ def test_fast() -> None:
     per_question_ms = (time.perf_counter() - started) * 1000 / (rounds * len(questions))
     # Typically well under 1 ms; the bound leaves room for slow CI machines.
     assert per_question_ms < 5
+
+
+def test_counting_standards_after_bao_nhieu() -> None:
+    # "nhiêu" ends in "hiêu": "bao nhiêu chuẩn" counts standards, "hiệu chuẩn" does not.
+    plans = {"binh-thuan": "Bình Thuận", "kon-tum": "Kon Tum"}
+    q = parse_question("Giai đoạn 1 Kon Tum phát triển bao nhiêu chuẩn đo lường?", plans)
+    assert q.metric == "standards"
+    assert parse_question("Kon Tum hiệu chuẩn bao nhiêu lần?", plans).metric != "standards"

@@ -1,7 +1,8 @@
 """What shape of answer a question asks for: one value, a complete list, a section, yes/no,
 something the plan does not state, or a question outside the plans.
 
-The cues are data (knowledge/lexicon/shapes.yaml), matched on the folded question.
+The cues are data (knowledge/lexicon/shapes.yaml, read through bot.lexicon), matched on
+the folded question.
 """
 
 from __future__ import annotations
@@ -12,30 +13,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict
 
-from bot.errors import PlanBotError
+from bot.lexicon import compile_cues, lexicon, read_file
 from bot.query import Query
 
-SHAPES_FILE = (
-    Path(__file__).resolve().parent.parent.parent / "knowledge" / "lexicon" / "shapes.yaml"
-)
+SHAPES_FILE = "shapes.yaml"
 
 Shape = Literal["value", "list"]
-
-
-class LexiconError(PlanBotError):
-    """A vocabulary file is unreadable or invalid: names the file, the location, the problem."""
-
-
-def _patterns(values: list[str]) -> list[str]:
-    for i, p in enumerate(values):
-        try:
-            re.compile(p)
-        except re.error as e:
-            raise ValueError(f"item {i}: pattern {p!r} does not compile: {e}") from e
-    return values
 
 
 class _Model(BaseModel):
@@ -51,8 +36,6 @@ class SectionSpec(_Model):
     cues: list[str]
     headings: list[str]
 
-    _check_cues = field_validator("cues", "headings")(_patterns)
-
 
 class NotStatedSpec(_Model):
     """Something users ask that a plan may not contain, and what comes closest."""
@@ -63,8 +46,6 @@ class NotStatedSpec(_Model):
     field: str | None = None
     closest: Literal["plan_identity", "funding", "targets", "feedback"]
     cues: list[str]
-
-    _check_cues = field_validator("cues")(_patterns)
 
 
 class ShapeLexicon(_Model):
@@ -79,38 +60,6 @@ class ShapeLexicon(_Model):
     outside_cues: list[str]
     plan_refs: list[str]
 
-    _check = field_validator(
-        "list_cues",
-        "value_cues",
-        "yesno_cues",
-        "yesno_cues_en",
-        "outside_cues",
-        "plan_refs",
-    )(_patterns)
-
-
-def _location(loc: tuple[object, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-@lru_cache(maxsize=4)
-def load_shapes(path: Path = SHAPES_FILE) -> ShapeLexicon:
-    """Load and validate the shape cues; one LexiconError names file, location and problem."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise LexiconError(f"{path}: cannot be read ({e.strerror})") from e
-    except yaml.YAMLError as e:
-        raise LexiconError(f"{path}: not valid YAML ({e})") from e
-    try:
-        return ShapeLexicon.model_validate(data)
-    except ValidationError as e:
-        problems = "; ".join(f"{_location(err['loc'])}: {err['msg']}" for err in e.errors())
-        raise LexiconError(f"{path}: {problems}") from e
-
 
 @dataclass(frozen=True)
 class _Compiled:
@@ -124,25 +73,36 @@ class _Compiled:
     not_stated: tuple[tuple[NotStatedSpec, re.Pattern[str]], ...]
 
 
-def _rx(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x")
-
-
 @lru_cache(maxsize=4)
-def _compiled(path: Path = SHAPES_FILE) -> _Compiled:
-    lex = load_shapes(path)
+def load_shapes(folder: Path) -> _Compiled:
+    """Read, validate and compile shapes.yaml; any problem is one LexiconError."""
+    lex = read_file(folder, SHAPES_FILE, ShapeLexicon)
+    file = str(folder / SHAPES_FILE)
+
+    def rx(where: str, patterns: list[str]) -> re.Pattern[str]:
+        return compile_cues(file, where, patterns)
+
     return _Compiled(
-        _rx(lex.list_cues),
-        _rx(lex.value_cues),
-        _rx(lex.yesno_cues),
-        _rx(lex.yesno_cues_en),
-        _rx(lex.outside_cues),
-        _rx(lex.plan_refs),
+        rx("list_cues", lex.list_cues),
+        rx("value_cues", lex.value_cues),
+        rx("yesno_cues", lex.yesno_cues),
+        rx("yesno_cues_en", lex.yesno_cues_en),
+        rx("outside_cues", lex.outside_cues),
+        rx("plan_refs", lex.plan_refs),
         tuple(
-            (s, _rx(s.cues), re.compile(rf"^(?:{'|'.join(s.headings)})\b")) for s in lex.sections
+            (
+                s,
+                rx(f"sections[{i}].cues", s.cues),
+                re.compile(rf"^(?:{rx(f'sections[{i}].headings', s.headings).pattern})\b"),
+            )
+            for i, s in enumerate(lex.sections)
         ),
-        tuple((n, _rx(n.cues)) for n in lex.not_stated),
+        tuple((n, rx(f"not_stated[{i}].cues", n.cues)) for i, n in enumerate(lex.not_stated)),
     )
+
+
+def _shapes() -> _Compiled:
+    return load_shapes(lexicon().folder)
 
 
 @dataclass(frozen=True)
@@ -157,9 +117,9 @@ class Ask:
     refers_to_plan: bool = False
 
 
-def read_ask(query: Query, path: Path = SHAPES_FILE) -> Ask:
+def read_ask(query: Query) -> Ask:
     """The answer shape a parsed question asks for."""
-    c = _compiled(path)
+    c = _shapes()
     text = query.folded
     refers = bool(query.plan_ids) or c.plan_refs.search(text) is not None
     section = next((s for s, rx, _ in c.sections if rx.search(text)), None)
@@ -175,9 +135,9 @@ def read_ask(query: Query, path: Path = SHAPES_FILE) -> Ask:
     )
 
 
-def heading_matches(spec: SectionSpec, folded_heading: str, path: Path = SHAPES_FILE) -> bool:
+def heading_matches(spec: SectionSpec, folded_heading: str) -> bool:
     """Whether a folded section heading (marker removed) is the section a spec names."""
-    for s, _, rx in _compiled(path).sections:
+    for s, _, rx in _shapes().sections:
         if s.key == spec.key:
             return rx.search(folded_heading) is not None
     return False

@@ -1,0 +1,100 @@
+"""What shape of answer a question asks for (knowledge/lexicon/shapes.yaml)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.answering.shape import load_shapes, read_ask
+from bot.lexicon import DEFAULT_LEXICON_DIR, LexiconError
+from bot.query import parse_question
+
+PLANS = {"binh-thuan": "Bình Thuận", "kon-tum": "Kon Tum"}
+
+
+def ask(text: str):
+    return read_ask(parse_question(text, PLANS))
+
+
+@pytest.mark.parametrize(
+    ("question", "shape"),
+    [
+        ("Kon Tum bồi dưỡng bao nhiêu lượt người đến 2030?", "value"),
+        ("so tin bai tuyen truyen kon tum", "value"),
+        ("Mục tiêu đến năm 2030 của Kon Tum là gì?", "list"),
+        ("Các nguồn kinh phí của Bình Thuận gồm những gì?", "list"),
+    ],
+)
+def test_value_or_list(question: str, shape: str) -> None:
+    assert ask(question).shape == shape
+
+
+@pytest.mark.parametrize(
+    ("question", "yesno"),
+    [
+        ("Kế hoạch Kon Tum có hỗ trợ doanh nghiệp không?", True),
+        ("Does Binh Thuan set a lab target?", True),
+        # "can cu" is Vietnamese ("căn cứ"), not the English "can".
+        ("căn cứ ban hành kế hoạch kon tum", False),
+    ],
+)
+def test_yes_no(question: str, yesno: bool) -> None:
+    assert ask(question).yesno is yesno
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("Mục tiêu chung của kế hoạch Bình Thuận là gì?", "general_objectives"),
+        ("Kế hoạch Kon Tum nêu những nhiệm vụ, giải pháp nào?", "tasks_and_solutions"),
+        ("nhiem vu giai phap cua binh thuan gom nhung gi", "tasks_and_solutions"),
+        ("Tổ chức thực hiện kế hoạch Kon Tum", "organisation"),
+    ],
+)
+def test_sections_by_name(question: str, key: str) -> None:
+    section = ask(question).section
+    assert section is not None and section.key == key
+
+
+@pytest.mark.parametrize(
+    ("question", "key", "refers"),
+    [
+        ("kế hoạch Kon Tum số mấy?", "document_number", True),
+        ("kế hoạch bình thuận ký ngày nào", "date", True),
+        ("Kinh phí thực hiện kế hoạch Kon Tum bao nhiêu tiền?", "amount", True),
+        ("mục tiêu 2025 đã đạt chưa?", "results", False),
+        ("Số điện thoại Sở Tài chính Bình Thuận", "contact", True),
+    ],
+)
+def test_things_a_plan_may_not_state(question: str, key: str, refers: bool) -> None:
+    a = ask(question)
+    assert a.missing is not None and a.missing.key == key
+    assert a.refers_to_plan is refers
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Phí kiểm định công tơ điện là bao nhiêu?",
+        "Làm thế nào để đăng ký phương tiện đo?",
+        "Có bao nhiêu phòng thí nghiệm VILAS trên cả nước?",
+    ],
+)
+def test_questions_about_services_or_the_world(question: str) -> None:
+    a = ask(question)
+    assert a.outside and not a.refers_to_plan
+
+
+def test_a_broken_shapes_file_names_file_and_place(tmp_path: Path) -> None:
+    folder = tmp_path / "lexicon"
+    shutil.copytree(DEFAULT_LEXICON_DIR, folder)
+    path = folder / "shapes.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - '\\bso luong\\b'", "  - '\\b(so luong\\b'", 1), "utf-8")
+    with pytest.raises(LexiconError) as info:
+        load_shapes(folder)
+    assert info.value.file.endswith("shapes.yaml")
+    assert info.value.location.startswith("value_cues[")
+    assert "does not compile" in info.value.problem
