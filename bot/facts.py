@@ -140,6 +140,9 @@ class Target(_Quoted):
     id: str
     category: Category
     metric: str
+    # A short curated wording for answers ("lượt người được đào tạo, bồi dưỡng"), unit
+    # included; answers fall back to the metric's first clause.
+    label: str | None = None
     value: int | float | None = None
     unit: str
     qualifier: str | None = None

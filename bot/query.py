@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from bot.facts import Category
 from bot.lexicon import IntentName, Lexicon, lexicon
 from bot.provinces import Mention, Token, dedupe, find_provinces_in_tokens, tokenize
+from bot.shorthand import expand_shorthand
 from bot.textnorm import collapse_ws, fold, nfc
 
 __all__ = [
@@ -283,7 +284,9 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
     e.g. {"binh-thuan": "Bình Thuận", "kon-tum": "Kon Tum"}.
     """
     lx = lexicon()
-    text = nfc(text)
+    original = nfc(text)
+    # Chat shorthand ("nv", "bn", "DN", "BT") is read as the words it stands for.
+    text = expand_shorthand(original, plans.values())
     folded = fold(text)
     tokens: list[Token] = tokenize(text)
     words = [t.folded for t in tokens]
@@ -335,7 +338,7 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
     )
 
     return Query(
-        text=text,
+        text=original,
         folded=folded,
         intent=intent,
         plan_ids=plan_ids,

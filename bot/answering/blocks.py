@@ -17,7 +17,7 @@ from bot.query import Query
 from bot.textnorm import fold, words
 
 TASK_TITLE_LIMIT = 110
-DUTY_LIMIT = 240
+DUTY_LIMIT = 150
 # Kinds whose answer is every fact of the kind in the plan (a complete list).
 LIST_KINDS = ("funding", "scope", "sector", "phase", "decision")
 METRIC_NAMES = {
@@ -113,15 +113,17 @@ def _is_appendix(t: Target) -> bool:
     return getattr(t, "source", "body") == "appendix"
 
 
+# "2026-2030", "2026 – 2030", "từ 2026 đến 2030", "2026 to 2030" (not "2025 và 2030").
+_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|den|toi|to)\s*(?:nam\s+)?((?:19|20)\d\d)\b")
 _PHASE = re.compile(r"\b(?:giai doan|phase) (1|2|3|i|ii|iii|mot|hai|ba)\b")
 _PHASE_NO = {"1": 1, "i": 1, "mot": 1, "2": 2, "ii": 2, "hai": 2, "3": 3, "iii": 3, "ba": 3}
 
 
 def asked_span(view: KnowledgeView, query: Query, plan_id: str) -> tuple[int, int] | None:
     """The period a question asks about: two years ("2026-2030") or a phase ("giai đoạn 2")."""
-    ys = query.years
-    if len(ys) >= 2 and ys[-1] - ys[0] >= 3:
-        return ys[0], ys[-1]
+    m = _SPAN.search(query.folded)
+    if m and int(m.group(2)) - int(m.group(1)) >= 3:
+        return int(m.group(1)), int(m.group(2))
     m = _PHASE.search(query.folded)
     pf = view.facts.get(plan_id)
     if m and pf and pf.plan.phases:
@@ -298,11 +300,29 @@ def duty_block(
         matches = best
     lines: list[str] = []
     hits: list[FactHit] = []
+    # Duties that share the question's topic words ("… với kinh phí hàng năm") come first.
+    topic = set(query.content_terms) - _agency_terms(query)
     for r in matches:
+        duties = sorted(r.duties, key=lambda d: -len(topic & set(words(d))))
         lines.append(f"{r.agency} ({province(view, plan_id)}):")
-        lines += [f"• {clip(d.rstrip('.;'), DUTY_LIMIT)}." for d in r.duties]
+        lines += [f"• {clip(d.rstrip('.;'), DUTY_LIMIT)}." for d in duties]
         hits.append(fact_hit(plan_id, "responsibility", r, r.section, ""))
     return Block(plan_id, lines, _sources(hits, view), hits)
+
+
+def actors_block(view: KnowledgeView, plan_id: str) -> Block | None:
+    """Every agency the plan gives duties to, in the plan's order."""
+    pf = view.facts.get(plan_id)
+    if pf is None or not pf.responsibilities:
+        return None
+    hits = [fact_hit(plan_id, "responsibility", r, r.section, "") for r in pf.responsibilities]
+    lines = [f"{province(view, plan_id)} — các đơn vị được giao nhiệm vụ:"]
+    lines += [f"• {r.agency}" for r in pf.responsibilities]
+    return Block(plan_id, lines, _sources(hits, view), hits)
+
+
+def _agency_terms(query: Query) -> set[str]:
+    return set(words(query.agency)) if query.agency else set()
 
 
 def task_line(t: Task) -> str:
@@ -385,9 +405,15 @@ def _best_duty(query: Query, duties: Sequence[str]) -> str:
 # --- lists of one kind, and anything else --------------------------------------------------
 
 
-def kind_block(view: KnowledgeView, plan_id: str, kind: str) -> Block | None:
+def kind_block(
+    view: KnowledgeView, plan_id: str, kind: str, query: Query | None = None
+) -> Block | None:
     """Every fact of a kind in the plan (funding sources, phases, legal bases …)."""
     hits = _hits(view, plan_id, (kind,))
+    if kind == "decision" and query is not None:
+        # A decision named by its number: that one.
+        named = [h for h in hits if h.fact.number.split("/")[0] in query.folded.split()]
+        hits = named or hits
     if not hits:
         return None
     header = {
@@ -400,7 +426,7 @@ def kind_block(view: KnowledgeView, plan_id: str, kind: str) -> Block | None:
     name = province(view, plan_id)
     if kind == "sector" and any(getattr(h.fact, "open_list", False) for h in hits):
         header += " (ví dụ kế hoạch nêu, không phải danh sách đầy đủ)"
-    lines = [f"{name} — {header}:"] + [f"• {clip(render_fact(h), 200)}" for h in hits]
+    lines = [f"{name} — {header}:"] + [f"• {clip(render_fact(h), 130)}" for h in hits]
     if len(hits) == 1:
         lines = [f"{name} — {header}: {clip(render_fact(hits[0]), 240)}"]
     return Block(plan_id, lines, _sources(hits, view) or [header], hits)

@@ -18,7 +18,7 @@ from bot.answering.honesty import (
     not_stated_blocks,
 )
 from bot.answering.passages import best_clause, find_section, render_section
-from bot.answering.shape import Ask, read_ask
+from bot.answering.shape import Ask, asks_for_all, read_ask
 from bot.answers import Answer, Passage
 from bot.fact_selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.query import Query
@@ -54,13 +54,6 @@ def _gap_blocks(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) -> l
             return []
         out.append(gap)
     return out
-
-
-# Words that ask for "the tasks" in general rather than some of them.
-_GENERIC_TASK_WORDS = frozenset(
-    "nhiem vu giai phap ke hoach cac nhung chinh hoat dong trien khai thuc hien gom co "
-    "tasks task measures activities plan main list all gi nao la".split()
-)
 
 
 def _passages(
@@ -106,6 +99,9 @@ def _relevant(query: Query, result: SearchResult, names_plan: bool) -> bool:
     # is about the plan even when few of its words occur there ("chia làm mấy giai đoạn").
     # Comparing provinces on a measurement metric (people trained, labs …) is a plan question.
     about_plan = names_plan or (query.compare and query.metric not in (None, "other"))
+    if names_plan and specific:
+        # A recognised plan question about a named plan: the plan answers, or says it lacks it.
+        return True
     threshold = ABSTAIN_BELOW_NAMED if about_plan and specific else ABSTAIN_BELOW
     return result.relevance >= threshold
 
@@ -140,10 +136,6 @@ def _render(view: KnowledgeView, blocks: Sequence[b.Block], yesno: bool) -> str:
         verdict = "Không." if all(bl.negative for bl in blocks) else "Có."
         text = f"{verdict} {text}"
     return text
-
-
-def _narrow_tasks(query: Query) -> bool:
-    return any(t not in _GENERIC_TASK_WORDS for t in query.content_terms)
 
 
 def _blocks_for(
@@ -184,11 +176,13 @@ def _blocks_for(
         if intent == "duties":
             block = b.duty_block(view, query, pid, hits)
         elif intent == "tasks":
-            block = b.tasks_block(view, pid, hits, _narrow_tasks(query))
+            block = b.tasks_block(view, pid, hits, not asks_for_all(query, "tasks"))
+        elif intent == "lead" and ask.shape == "list" and asks_for_all(query, "actors"):
+            block = b.actors_block(view, pid)
         elif intent == "lead":
             block = b.lead_block(view, query, pid, hits)
         elif hits and hits[0].kind in b.LIST_KINDS:
-            block = b.kind_block(view, pid, hits[0].kind)
+            block = b.kind_block(view, pid, hits[0].kind, query)
         if block is None and hits:
             block = b.facts_block(view, pid, hits)
         if block is not None:
@@ -293,7 +287,7 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         return _abstain(query, no_plan_text(view, query.unknown_provinces))
     # Something a plan may not state, asked about a plan (or in a plan question's terms).
     plan_question = query.cued and query.intent != "general" and not ask.outside
-    if ask.missing and (ask.refers_to_plan or plan_question):
+    if ask.missing and (ask.refers_to_plan or named or plan_question):
         blocks = not_stated_blocks(view, query, ask, plan_ids)
         return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
     gaps = _gap_blocks(view, query, plan_ids) if named else []

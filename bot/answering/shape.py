@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.lexicon import compile_cues, lexicon, read_file
+from bot.lexicon import WordList, compile_cues, lexicon, read_file
 from bot.query import Query
 
 SHAPES_FILE = "shapes.yaml"
@@ -45,7 +45,16 @@ class NotStatedSpec(_Model):
     topic: str | None = None
     field: str | None = None
     closest: Literal["plan_identity", "funding", "targets", "feedback"]
+    # Patterns that make the question about something else ("Quyết định 996 ký ngày nào").
+    unless: list[str] = []
     cues: list[str]
+
+
+class GenericWords(_Model):
+    """Words that ask for every item of a kind (bot.lexicon word lists: space-separated)."""
+
+    tasks: WordList
+    actors: WordList
 
 
 class ShapeLexicon(_Model):
@@ -59,6 +68,7 @@ class ShapeLexicon(_Model):
     not_stated: list[NotStatedSpec]
     outside_cues: list[str]
     plan_refs: list[str]
+    generic_words: GenericWords
 
 
 @dataclass(frozen=True)
@@ -70,7 +80,9 @@ class _Compiled:
     outside: re.Pattern[str]
     plan_refs: re.Pattern[str]
     sections: tuple[tuple[SectionSpec, re.Pattern[str], re.Pattern[str]], ...]
-    not_stated: tuple[tuple[NotStatedSpec, re.Pattern[str]], ...]
+    not_stated: tuple[tuple[NotStatedSpec, re.Pattern[str], re.Pattern[str] | None], ...]
+    generic_tasks: frozenset[str]
+    generic_actors: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -97,7 +109,16 @@ def load_shapes(folder: Path) -> _Compiled:
             )
             for i, s in enumerate(lex.sections)
         ),
-        tuple((n, rx(f"not_stated[{i}].cues", n.cues)) for i, n in enumerate(lex.not_stated)),
+        tuple(
+            (
+                n,
+                rx(f"not_stated[{i}].cues", n.cues),
+                rx(f"not_stated[{i}].unless", n.unless) if n.unless else None,
+            )
+            for i, n in enumerate(lex.not_stated)
+        ),
+        frozenset(lex.generic_words.tasks),
+        frozenset(lex.generic_words.actors),
     )
 
 
@@ -114,6 +135,7 @@ class Ask:
     section: SectionSpec | None = None
     missing: NotStatedSpec | None = None
     outside: bool = False
+    # Says "kế hoạch", "đề án" …: asks about the plan itself.
     refers_to_plan: bool = False
 
 
@@ -121,9 +143,16 @@ def read_ask(query: Query) -> Ask:
     """The answer shape a parsed question asks for."""
     c = _shapes()
     text = query.folded
-    refers = bool(query.plan_ids) or c.plan_refs.search(text) is not None
+    refers = c.plan_refs.search(text) is not None
     section = next((s for s, rx, _ in c.sections if rx.search(text)), None)
-    missing = next((n for n, rx in c.not_stated if rx.search(text)), None)
+    missing = next(
+        (
+            n
+            for n, rx, unless in c.not_stated
+            if rx.search(text) and not (unless and unless.search(text))
+        ),
+        None,
+    )
     shape: Shape = "value" if c.values.search(text) and not c.lists.search(text) else "list"
     return Ask(
         shape=shape,
@@ -133,6 +162,13 @@ def read_ask(query: Query) -> Ask:
         outside=c.outside.search(text) is not None,
         refers_to_plan=refers,
     )
+
+
+def asks_for_all(query: Query, kind: Literal["tasks", "actors"]) -> bool:
+    """Whether the question's content words only say "all the tasks" / "all the agencies"."""
+    c = _shapes()
+    generic = c.generic_tasks if kind == "tasks" else c.generic_actors
+    return all(t in generic for t in query.content_terms)
 
 
 def heading_matches(spec: SectionSpec, folded_heading: str) -> bool:

@@ -1,0 +1,64 @@
+"""Chat shorthand expanded before a question is read ("SKHCN BT có nv gì" → "… Bình Thuận
+có nhiệm vụ gì"). The table is data: knowledge/lexicon/shorthand.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.lexicon import LexiconError, lexicon, read_file
+from bot.textnorm import fold, nfc
+
+SHORTHAND_FILE = "shorthand.yaml"
+# A word, not part of a code or a compound abbreviation ("KH&CN", "TC-ĐL-CL", "510/QĐ").
+_WORD = re.compile(r"(?<![\w&/.\-])(\w+)(?![\w&/\-]|\.\w)")
+
+
+class ShorthandFile(BaseModel):
+    """knowledge/lexicon/shorthand.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    words: dict[str, str]
+    provinces: dict[str, str]
+
+
+@lru_cache(maxsize=4)
+def load_shorthand(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(words, provinces) keyed by folded shorthand; a key must be one folded word."""
+    data = read_file(folder, SHORTHAND_FILE, ShorthandFile)
+    tables: list[dict[str, str]] = []
+    for name, table in (("words", data.words), ("provinces", data.provinces)):
+        out: dict[str, str] = {}
+        for key, value in table.items():
+            folded = fold(key)
+            if not re.fullmatch(r"\w+", folded) or not value.strip():
+                raise LexiconError(
+                    str(folder / SHORTHAND_FILE), f"{name}.{key}", "must map one word to words"
+                )
+            out[folded] = nfc(value)
+        tables.append(out)
+    return tables[0], tables[1]
+
+
+def expand_shorthand(text: str, provinces: Iterable[str] = ()) -> str:
+    """The text with shorthand words spelled out; province shorthand only for `provinces`."""
+    words, province_table = load_shorthand(lexicon().folder)
+    loaded = {fold(p) for p in provinces}
+
+    def spell(m: re.Match[str]) -> str:
+        key = fold(m.group(1))
+        if key in words:
+            return words[key]
+        name = province_table.get(key)
+        # Only when typed as a capitalised abbreviation: "bt" in running text may be a word.
+        if name and fold(name) in loaded and m.group(1).isupper():
+            return name
+        return m.group(1)
+
+    return _WORD.sub(spell, text)
