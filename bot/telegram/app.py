@@ -410,7 +410,8 @@ async def serve_polling(app: Application, stop: asyncio.Event | None = None) -> 
 async def _shut_down(app: Application) -> None:
     """Stop whatever of polling and the application was started, then release them."""
     assert app.updater is not None
-    with contextlib.suppress(RuntimeError):
+    # Stopping re-raises what ended polling (InvalidToken): it was handled already.
+    with contextlib.suppress(RuntimeError, InvalidToken, EndPointNotFound):
         if app.updater.running:
             await app.updater.stop()
     with contextlib.suppress(RuntimeError):

@@ -60,7 +60,8 @@ async def with_retry(call: Callable[[], Awaitable[T]], what: str, attempts: int 
             if attempt == attempts or not is_transient(exc):
                 raise
             if isinstance(exc, RetryAfter):
-                wait = exc.retry_after
+                # The timedelta PTB keeps (its public int attribute is deprecated in v22).
+                wait = getattr(exc, "_retry_after", None) or exc.retry_after
                 seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
                 if seconds > MAX_RETRY_AFTER:
                     raise
