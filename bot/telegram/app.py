@@ -388,7 +388,8 @@ async def serve_polling(app: Application, stop: asyncio.Event | None = None) -> 
             return 0
         if app.post_init:
             await app.post_init(app)
-        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        # bootstrap_retries=-1: deleteWebhook at start is retried like getMe, not fatal.
+        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
         await app.start()
         waits = [asyncio.create_task(stop.wait()), asyncio.create_task(lost.wait())]
         try:
