@@ -11,6 +11,9 @@ with the default rate limits. Meanwhile:
 - one user floods 100 messages at once: the others' reply times must not change, and the
   flooder gets at most a few "too fast" notices.
 
+The users ask without pausing, so with Telegram's overall flood limit (30 requests a second,
+the default) the limiter, not the bot, sets the pace: --flood-limit 0 measures the bot alone.
+
 Prints: questions answered, reply-time percentiles (update pushed -> sendMessage recorded),
 the same during the lock and during the flood, the flooder's notices, errors logged.
 
@@ -197,7 +200,7 @@ async def lock_database(path: Path, delay: float, hold: float, window: list[floa
     await asyncio.sleep(delay)
 
     def take() -> sqlite3.Connection:
-        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         conn.execute("BEGIN EXCLUSIVE")
         return conn
 
@@ -291,6 +294,7 @@ async def bench_process(args: argparse.Namespace, work: Path) -> Run:
             "TELEGRAM_API_BASE_URL": stub.base_url,
             "ADMIN_IDS": str(ADMIN),
             "PLANBOT_LOG_LEVEL": "INFO",
+            "PLANBOT_FLOOD_LIMIT": str(args.flood_limit),
         }
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -353,6 +357,7 @@ async def bench_in_process(args: argparse.Namespace, work: Path) -> Run:
             telegram_bot_token=stub.token,
             telegram_api_base_url=stub.base_url,
             admin_ids=frozenset({ADMIN}),
+            flood_limit=args.flood_limit,
         )
         timed = TimedEngine(engine)
         app = build_application(bot_settings, timed)
@@ -396,6 +401,8 @@ def report(args: argparse.Namespace, run: Run) -> int:
     asked = args.users * args.questions
     mode = "one process" if args.in_process else "bot in its own process (python -m bot)"
     print(f"mode: {mode}")
+    limit = f"{args.flood_limit:g}/s" if args.flood_limit else "off"
+    print(f"outgoing flood limit (AIORateLimiter, all chats): {limit}")
     print(
         f"users: {args.users} × {args.questions} questions = {asked} asked in {run.elapsed:.1f} s"
     )
@@ -451,6 +458,12 @@ def main() -> int:
     parser.add_argument("--lock-seconds", type=float, default=20.0)
     parser.add_argument("--flood-after", type=float, default=8.0, help="seconds into the load")
     parser.add_argument("--flood", type=int, default=100, help="messages from one user")
+    parser.add_argument(
+        "--flood-limit",
+        type=float,
+        default=30.0,
+        help="PLANBOT_FLOOD_LIMIT: Bot API requests per second overall (0: off)",
+    )
     parser.add_argument(
         "--in-process", action="store_true", help="run the bot in this process, not python -m bot"
     )

@@ -97,8 +97,7 @@ async def test_question_gets_answer_with_buttons(bot: Harness) -> None:
     expected = fmt.render_answer(bot.engine.answer(question))
     assert [m.params["text"] for m in messages] == expected
     assert all(m.params["parse_mode"] == "HTML" for m in messages)
-    actions = bot.stub.calls_of("sendChatAction", USER)
-    assert actions and actions[0].params["action"] == "typing"
+    assert not bot.stub.calls_of("sendChatAction", USER)  # a quick answer needs no "typing…"
     labels = [b["text"] for b in _keyboard(messages[-1])[0]]
     assert labels[-2:] == ["👍", "👎"]
     bot.flush()
@@ -320,6 +319,13 @@ async def test_engine_error_gets_brief_reply_and_log(
     assert "engine exploded" in caplog.text
     # The bot keeps working.
     assert await bot.answer(USER, "Mục tiêu?")
+
+
+async def test_slow_question_shows_typing(bot: Harness) -> None:
+    await bot.answer(USER, "câu hỏi chậm")
+    actions = bot.stub.calls_of("sendChatAction", USER)
+    assert actions and actions[0].params["action"] == "typing"
+    assert actions[-1].at < bot.sent(USER)[-1].at  # none lingers after the answer
 
 
 async def test_slow_question_does_not_block_others(bot: Harness) -> None:

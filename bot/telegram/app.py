@@ -257,7 +257,9 @@ def build_bot(settings: Settings) -> PlanBot:
         base_file_url=file_base_url(settings.telegram_api_base_url),
         request=HTTPXRequest(connection_pool_size=256),
         get_updates_request=HTTPXRequest(connection_pool_size=1),
-        rate_limiter=AIORateLimiter(max_retries=RETRY_AFTER_RETRIES),
+        rate_limiter=AIORateLimiter(
+            overall_max_rate=settings.flood_limit, max_retries=RETRY_AFTER_RETRIES
+        ),
     )
 
 

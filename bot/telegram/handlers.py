@@ -54,6 +54,9 @@ Context = ContextTypes.DEFAULT_TYPE
 
 # Telegram shows "typing…" for about 5 s; renew it a little before it fades.
 TYPING_EVERY = 4.5
+# Most answers take a few hundred ms end to end: "typing…" only for slower ones, which halves
+# the requests counted against Telegram's flood limit under load.
+TYPING_AFTER = 0.5
 COMMANDS = [
     ("start", "Giới thiệu và câu hỏi mẫu"),
     ("help", "Hướng dẫn sử dụng"),
@@ -186,30 +189,34 @@ class PlanBotHandlers:
 
     @contextlib.asynccontextmanager
     async def _typing(self, context: Context, chat_id: int) -> AsyncIterator[None]:
-        """Show "typing…" while the body runs (renewed, since it fades after ~5 s)."""
+        """Show "typing…" if the body takes longer than TYPING_AFTER (renewed, since it fades
+        after ~5 s)."""
+        sending = asyncio.Event()
 
         async def send_action() -> None:
             # Best effort, not retried: a missing "typing…" loses nothing.
             with contextlib.suppress(TelegramError):
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
 
-        async def renew() -> None:
+        async def show() -> None:
+            await asyncio.sleep(TYPING_AFTER)
             while True:
-                await asyncio.sleep(TYPING_EVERY)
+                sending.set()
                 await send_action()
+                sending.clear()
+                await asyncio.sleep(TYPING_EVERY)
 
-        # The first action goes out alongside the engine call, not before it (no added
-        # latency), but is let finish before the answer: a late "typing" would linger.
-        first = asyncio.create_task(send_action())
-        renewal = asyncio.create_task(renew())
+        task = asyncio.create_task(show())
         try:
             yield
         finally:
-            renewal.cancel()
-            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
-                await asyncio.wait_for(first, TYPING_EVERY)
+            # An action on its way is let finish before the answer: a late one would linger.
+            if sending.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(_cleared(sending), TYPING_EVERY)
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await renewal
+                await task
 
     @staticmethod
     async def _call(what: str, call: Callable[[], Awaitable[T]]) -> T:
@@ -591,6 +598,12 @@ class PlanBotHandlers:
                     "sendMessage",
                     functools.partial(context.bot.send_message, chat_id, fmt.MSG_ERROR),
                 )
+
+
+async def _cleared(event: asyncio.Event) -> None:
+    """Wait until ``event`` is cleared (polling: asyncio.Event has no wait-for-clear)."""
+    while event.is_set():
+        await asyncio.sleep(0.01)
 
 
 def _reason(exc: BaseException) -> str:
