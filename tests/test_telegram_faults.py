@@ -289,13 +289,18 @@ async def test_flood_gets_a_few_notices_and_others_are_served(tmp_path: Path) ->
             bot.stub.push_text(USER, f"câu hỏi {i}?")
         answer = await bot.answer(OTHER, QUESTION)
         assert answer
+        burst = bot.settings.rate_limit_burst
+
+        def answered() -> int:
+            return sum(1 for c in bot.sent(USER) if _keyboard(c))
+
+        await bot.stub.wait_until(lambda: answered() >= burst, STEP, "the burst answered")
         await bot.stub.wait_until(lambda: not bot.stub.pending_update_ids(), STEP)
         await asyncio.sleep(0.5)
-        texts = _texts(bot, USER)
-        notices = [t for t in texts if "Bạn hỏi hơi nhanh" in t]
-        answered = [c for c in bot.sent(USER) if _keyboard(c)]
+        notices = [t for t in _texts(bot, USER) if "Bạn hỏi hơi nhanh" in t]
         assert 1 <= len(notices) <= 2, len(notices)
-        assert len(answered) == bot.settings.rate_limit_burst
+        # The burst, and at most one more if a token refilled meanwhile (8 per 30 s).
+        assert burst <= answered() <= burst + 1
 
 
 async def test_rate_limit_covers_commands_and_buttons(tmp_path: Path) -> None:
