@@ -168,6 +168,13 @@ def test_recreated_when_deleted_while_running(store: FeedbackStore) -> None:
     assert store.question("b") is not None
 
 
+def test_purge_recreates_a_deleted_database(store: FeedbackStore) -> None:
+    store.path.unlink()
+    assert store.purge(180) == 0
+    store.record_question("b", "q", False)
+    assert store.question("b") is not None
+
+
 def test_recreated_when_emptied_while_running(store: FeedbackStore) -> None:
     """A database file replaced by an empty one (no tables) gets its tables back."""
     for suffix in ("", "-wal", "-shm"):
@@ -211,9 +218,9 @@ def test_recorder_never_blocks_on_a_locked_database(store: FeedbackStore) -> Non
 
 def test_recorder_drops_on_a_broken_database(tmp_path: Path) -> None:
     store = FeedbackStore(tmp_path / "db.sqlite3")
-    recorder = StatsRecorder(store)
     store.path.unlink()
     store.path.mkdir()  # the file is now a folder: every write fails
+    recorder = StatsRecorder(store)
     recorder.record_question("r", "q", False)
     assert recorder.flush(5)
     assert recorder.dropped == 1

@@ -23,10 +23,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from bot.telegram.privacy import mask_personal_data, voter_key
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 SCHEMA_VERSION = 2
 DAY = 86400.0
@@ -141,16 +144,20 @@ class FeedbackStore:
 
         The tables are recreated first if the file was deleted while the bot ran.
         """
+        return self._with_tables(lambda: self._write(rows))
+
+    def _with_tables(self, action: Callable[[], _T]) -> _T:
+        """Run ``action``, recreating the tables first if the file is gone or empty."""
         if not self.path.exists():
             log.warning("statistics database %s disappeared: recreating it", self.path)
             self.ensure_schema()
         try:
-            return self._write(rows)
+            return action()
         except sqlite3.OperationalError as exc:
             if "no such table" not in str(exc):
                 raise
             self.ensure_schema()
-            return self._write(rows)
+            return action()
 
     def _write(self, rows: list[tuple[str, tuple[object, ...]]]) -> int:
         found = 0
@@ -179,9 +186,13 @@ class FeedbackStore:
     def purge(self, retention_days: float, now: float | None = None) -> int:
         """Delete questions (and their votes) older than ``retention_days``; returns how many."""
         cutoff = (time.time() if now is None else now) - retention_days * DAY
-        with self._connect() as conn:
-            conn.execute("DELETE FROM feedback WHERE voted_at < ?", (cutoff,))
-            return conn.execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,)).rowcount
+
+        def delete() -> int:
+            with self._connect() as conn:
+                conn.execute("DELETE FROM feedback WHERE voted_at < ?", (cutoff,))
+                return conn.execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,)).rowcount
+
+        return self._with_tables(delete)
 
     def question(self, ref: str) -> dict[str, object] | None:
         """One stored question as a dict (for tests and tools)."""
