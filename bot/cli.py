@@ -14,6 +14,9 @@ from bot.answers import Answer
 from bot.errors import IndexMismatchError, IndexMissingError, PlanBotError
 from bot.settings import Settings, load_settings
 
+# Every log line says when and how serious (the Telegram app applies the same format).
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
 
 def format_answer_for_console(answer: Answer, show_sources: bool = True) -> str:
     """The answer as a person reads it in a terminal, with the supporting passages."""
@@ -96,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
     try:
         settings = load_settings()
         if settings.telegram_bot_token and args.command != "ask":

@@ -240,6 +240,13 @@ def _load_facts(
     return packed, hashes, [str(e) for e in errors]
 
 
+def _umask() -> int:
+    """The process umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _write_build(
     index_dir: Path,
     manifest: dict[str, Any],
@@ -251,6 +258,9 @@ def _write_build(
     builds.mkdir(parents=True, exist_ok=True)
     name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=builds))
+    # mkdtemp makes the folder 0700; the bot may run as another user than the one who
+    # builds (a deploy user), so it gets the mode a plain mkdir would (0755 under umask 022).
+    tmp.chmod(0o777 & ~_umask())
     index = faiss.IndexFlatIP(int(manifest["dimension"]))
     if len(matrix):
         index.add(matrix)

@@ -28,6 +28,10 @@ _ENV = {
     "passage_prefix": "PLANBOT_PASSAGE_PREFIX",
     "rate_limit_count": "PLANBOT_RATE_LIMIT_COUNT",
     "rate_limit_seconds": "PLANBOT_RATE_LIMIT_SECONDS",
+    "rate_limit_burst": "PLANBOT_RATE_LIMIT_BURST",
+    "stats_retention_days": "PLANBOT_STATS_RETENTION_DAYS",
+    "log_message_texts": "PLANBOT_LOG_MESSAGE_TEXTS",
+    "flood_limit": "PLANBOT_FLOOD_LIMIT",
     "webhook_url": "PLANBOT_WEBHOOK_URL",
     "webhook_port": "PLANBOT_WEBHOOK_PORT",
     "webhook_secret": "PLANBOT_WEBHOOK_SECRET",
@@ -53,6 +57,16 @@ class Settings(BaseModel):
     passage_prefix: str = ""
     rate_limit_count: int = Field(default=8, ge=1)
     rate_limit_seconds: float = Field(default=30.0, gt=0)
+    # Requests a user may make in a row before the refill rate above applies: enough for
+    # /start, the four example buttons and a few questions.
+    rate_limit_burst: int = Field(default=10, ge=1)
+    # Stored questions and votes older than this are deleted (at start and daily).
+    stats_retention_days: int = Field(default=180, ge=1)
+    # DEBUG logs leave out message texts and names unless this is set.
+    log_message_texts: bool = False
+    # Requests per second to the Bot API, all chats together (Telegram's documented limit is
+    # about 30 messages a second); 0 turns the overall limit off (a local Bot API server).
+    flood_limit: float = Field(default=30.0, ge=0)
     webhook_url: str | None = None
     webhook_port: int = 8443
     webhook_secret: str | None = None

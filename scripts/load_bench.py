@@ -1,14 +1,26 @@
 """Load bench: simulated Telegram users against the real bot and the real engine, on loopback.
 
-20 users (by default) each ask 10 questions, one after another, all users at once, through
-the Bot API stand-in (tests/botapi_stub.py) and the real python-telegram-bot Application.
-Half-way through, an admin sends /reload after a plan file was changed, so the index really
-is rebuilt and swapped while answers keep flowing. Prints: questions answered, reply-time
-percentiles (update pushed -> sendMessage recorded), errors logged, and the reload.
+50 users (by default) each ask 10 questions, one after another, all users at once, through
+the Bot API stand-in (tests/botapi_stub.py) and the real python-telegram-bot Application,
+with the default rate limits. Meanwhile:
 
-    .venv/bin/python scripts/load_bench.py [--users 20] [--questions 10]
+- an admin sends /reload after a plan file was changed, so the index really is rebuilt and
+  swapped while answers keep flowing;
+- the statistics database is locked (BEGIN EXCLUSIVE, as a backup or an sqlite3 shell would)
+  for 20 s: answers must not wait for it;
+- one user floods 100 messages at once: the others' reply times must not change, and the
+  flooder gets at most a few "too fast" notices.
 
-Not a test: it prints figures (bar: p95 <= 1 s) and exits 1 if an answer was lost.
+The users ask without pausing, so with Telegram's overall flood limit (30 requests a second,
+the default) the limiter, not the bot, sets the pace: --flood-limit 0 measures the bot alone.
+
+Prints: questions answered, reply-time percentiles (update pushed -> sendMessage recorded),
+the same during the lock and during the flood, the flooder's notices, errors logged.
+
+    .venv/bin/python scripts/load_bench.py [--users 50] [--questions 10]
+
+Not a test: it prints figures (bars: p95 <= 1 s; no answer > 2 s while the database is
+locked) and exits 1 if an answer was lost or an error logged.
 """
 
 from __future__ import annotations
@@ -20,6 +32,7 @@ import logging
 import os
 import shutil
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -99,8 +112,27 @@ class ErrorCounter(logging.Handler):
 class Result:
     first: list[float] = field(default_factory=list)  # first message of the reply
     complete: list[float] = field(default_factory=list)  # last message (with the buttons)
+    # (pushed at, complete reply time) per answer, to compare time windows.
+    timeline: list[tuple[float, float]] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
     during_reload: int = 0
+    lock_window: list[float] = field(default_factory=list)
+    flood_window: list[float] = field(default_factory=list)
+    flood_notices: int = 0
+    flood_answers: int = 0
+
+    def during(self, window: list[float], slack: float = 0.0) -> list[float]:
+        """Reply times of questions pushed inside ``window`` (start, end)."""
+        if len(window) < 2:
+            return []
+        start, end = window[0], window[1] + slack
+        return [t for pushed, t in self.timeline if start <= pushed <= end]
+
+    def outside(self, window: list[float], slack: float = 0.0) -> list[float]:
+        if len(window) < 2:
+            return [t for _, t in self.timeline]
+        start, end = window[0], window[1] + slack
+        return [t for pushed, t in self.timeline if not start <= pushed <= end]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -139,6 +171,7 @@ async def user_session(
         done = next(c for c in new if has_keyboard(c))
         result.first.append(new[0].at - pushed)
         result.complete.append(done.at - pushed)
+        result.timeline.append((pushed, done.at - pushed))
         if reload_window and reload_window[0] <= done.at <= (reload_window[1:] or [1e18])[0]:
             result.during_reload += 1
 
@@ -160,6 +193,44 @@ async def admin_reload(stub: BotApiStub, delay: float, plan: Path, window: list[
     )
     window.append(time.monotonic())
     return str(stub.messages(ADMIN)[-1].params.get("text"))
+
+
+async def lock_database(path: Path, delay: float, hold: float, window: list[float]) -> None:
+    """After ``delay``, hold an exclusive lock on the statistics database for ``hold`` s."""
+    await asyncio.sleep(delay)
+
+    def take() -> sqlite3.Connection:
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        conn.execute("BEGIN EXCLUSIVE")
+        return conn
+
+    conn = await asyncio.to_thread(take)
+    window.append(time.monotonic())
+    await asyncio.sleep(hold)
+    conn.execute("COMMIT")
+    conn.close()
+    window.append(time.monotonic())
+
+
+FLOODER = 777_777
+
+
+async def flood(stub: BotApiStub, delay: float, count: int, result: Result) -> None:
+    """After ``delay``, one user sends ``count`` messages at once."""
+    await asyncio.sleep(delay)
+    result.flood_window.append(time.monotonic())
+    for i in range(count):
+        stub.push_text(FLOODER, f"Câu hỏi dồn dập số {i}: mục tiêu 2025?")
+    await stub.wait_until(
+        lambda: not stub.pending_update_ids() or time.monotonic() > result.flood_window[0] + 10,
+        timeout=30,
+        what="the flood to be read",
+    )
+    await asyncio.sleep(3.0)  # replies to the flood finish
+    result.flood_window.append(time.monotonic())
+    texts = [str(c.params.get("text")) for c in stub.messages(FLOODER)]
+    result.flood_notices = sum("Bạn hỏi hơi nhanh" in t for t in texts)
+    result.flood_answers = sum(has_keyboard(c) for c in stub.messages(FLOODER))
 
 
 @dataclass
@@ -185,15 +256,22 @@ async def time_start(stub: BotApiStub) -> float:
     return time.perf_counter() - begun
 
 
-async def drive(stub: BotApiStub, args: argparse.Namespace, plan: Path) -> tuple:
-    """The users and the admin's /reload, all at once; returns (result, window, summary, s)."""
+async def drive(stub: BotApiStub, args: argparse.Namespace, plan: Path, database: Path) -> tuple:
+    """The users, the admin's /reload, the database lock and the flood, all at once;
+    returns (result, window, summary, seconds)."""
     result = Result()
     window: list[float] = []
     t0 = time.perf_counter()
     users = [user_session(stub, 100 + u, args.questions, result, window) for u in range(args.users)]
     reload_task = asyncio.create_task(admin_reload(stub, args.reload_after, plan, window))
+    side = [
+        lock_database(database, args.lock_after, args.lock_seconds, result.lock_window),
+        flood(stub, args.flood_after, args.flood, result),
+    ]
+    side_tasks = [asyncio.create_task(task) for task in side]
     await asyncio.gather(*users)
     summary = await reload_task
+    await asyncio.gather(*side_tasks)
     return result, window, summary, time.perf_counter() - t0
 
 
@@ -215,8 +293,8 @@ async def bench_process(args: argparse.Namespace, work: Path) -> Run:
             "TELEGRAM_BOT_TOKEN": stub.token,
             "TELEGRAM_API_BASE_URL": stub.base_url,
             "ADMIN_IDS": str(ADMIN),
-            "PLANBOT_RATE_LIMIT_COUNT": "10000",
             "PLANBOT_LOG_LEVEL": "INFO",
+            "PLANBOT_FLOOD_LIMIT": str(args.flood_limit),
         }
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -241,7 +319,8 @@ async def bench_process(args: argparse.Namespace, work: Path) -> Run:
             print(f"bot process ready in {time.perf_counter() - started:.1f} s")
             print(f"/start answered {await time_start(stub) * 1000:.0f} ms after the bot was ready")
             plan = sorted((work / "knowledge" / "plans").iterdir())[0]
-            result, window, summary, elapsed = await drive(stub, args, plan)
+            database = work / "data" / "planbot.sqlite3"
+            result, window, summary, elapsed = await drive(stub, args, plan, database)
         finally:
             proc.send_signal(signal.SIGINT)
             try:
@@ -278,7 +357,7 @@ async def bench_in_process(args: argparse.Namespace, work: Path) -> Run:
             telegram_bot_token=stub.token,
             telegram_api_base_url=stub.base_url,
             admin_ids=frozenset({ADMIN}),
-            rate_limit_count=10_000,
+            flood_limit=args.flood_limit,
         )
         timed = TimedEngine(engine)
         app = build_application(bot_settings, timed)
@@ -288,7 +367,9 @@ async def bench_in_process(args: argparse.Namespace, work: Path) -> Run:
         await app.updater.start_polling(poll_interval=0.0, timeout=dtm.timedelta(seconds=1))
         plan = sorted((work / "knowledge" / "plans").iterdir())[0]
         try:
-            result, window, summary, elapsed = await drive(stub, args, plan)
+            result, window, summary, elapsed = await drive(
+                stub, args, plan, bot_settings.database_path
+            )
         finally:
             await app.updater.stop()
             await app.stop()
@@ -300,7 +381,9 @@ async def bench_in_process(args: argparse.Namespace, work: Path) -> Run:
 
 
 async def bench(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     work = Path(tempfile.mkdtemp(prefix="planbot-bench-"))
     try:
         # Own copies: the bench changes a plan file to make /reload do real work.
@@ -318,6 +401,8 @@ def report(args: argparse.Namespace, run: Run) -> int:
     asked = args.users * args.questions
     mode = "one process" if args.in_process else "bot in its own process (python -m bot)"
     print(f"mode: {mode}")
+    limit = f"{args.flood_limit:g}/s" if args.flood_limit else "off"
+    print(f"outgoing flood limit (AIORateLimiter, all chats): {limit}")
     print(
         f"users: {args.users} × {args.questions} questions = {asked} asked in {run.elapsed:.1f} s"
     )
@@ -338,6 +423,27 @@ def report(args: argparse.Namespace, run: Run) -> int:
     reload_s = window[1] - window[0] if len(window) == 2 else float("nan")
     print(f"/reload took {reload_s:.1f} s; {result.during_reload} answers completed meanwhile")
     print("reload reply: " + run.summary.replace("\n", " | "))
+    locked, unlocked = result.during(result.lock_window), result.outside(result.lock_window)
+    if locked:
+        print(
+            f"database locked {result.lock_window[1] - result.lock_window[0]:.1f} s:"
+            f" {len(locked)} answers asked meanwhile, p95 {percentile(locked, 95) * 1000:.0f} ms,"
+            f" max {max(locked) * 1000:.0f} ms"
+            f" (bar max <= 2 s: {'PASS' if max(locked) <= 2.0 else 'FAIL'})"
+        )
+    if locked and unlocked:
+        print(
+            f"  the same outside the lock: p95 {percentile(unlocked, 95) * 1000:.0f} ms,"
+            f" max {max(unlocked) * 1000:.0f} ms"
+        )
+    flooded, calm = result.during(result.flood_window), result.outside(result.flood_window)
+    if flooded and calm:
+        print(
+            f"flood of {args.flood} messages from one user: others' p95 during it"
+            f" {percentile(flooded, 95) * 1000:.0f} ms vs {percentile(calm, 95) * 1000:.0f} ms"
+            f" otherwise; flooder answered {result.flood_answers}×,"
+            f" notices {result.flood_notices}"
+        )
     print(f"errors in the log: {len(run.errors)}")
     for line in run.errors[:5]:
         print(f"  {line}")
@@ -350,9 +456,19 @@ def report(args: argparse.Namespace, run: Run) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--questions", type=int, default=10, help="per user")
     parser.add_argument("--reload-after", type=float, default=1.0, help="seconds into the load")
+    parser.add_argument("--lock-after", type=float, default=3.0, help="seconds into the load")
+    parser.add_argument("--lock-seconds", type=float, default=20.0)
+    parser.add_argument("--flood-after", type=float, default=8.0, help="seconds into the load")
+    parser.add_argument("--flood", type=int, default=100, help="messages from one user")
+    parser.add_argument(
+        "--flood-limit",
+        type=float,
+        default=30.0,
+        help="PLANBOT_FLOOD_LIMIT: Bot API requests per second overall (0: off)",
+    )
     parser.add_argument(
         "--in-process", action="store_true", help="run the bot in this process, not python -m bot"
     )

@@ -4,16 +4,24 @@ Serves ``/bot<TOKEN>/<method>`` over plain HTTP (stdlib server in a thread), lon
 ``getUpdates`` from a queue the test fills, records every call with its parameters, and
 answers ``sendMessage`` & co. with realistic Message objects. Unknown methods succeed with
 ``true``. Bodies may be JSON, urlencoded (what PTB's httpx request sends) or multipart.
+
+Faults are injected per method with :meth:`BotApiStub.inject`: an HTTP error (401 and 404
+as for a rejected token, 500, 429 with retry_after), a connection reset, or a reply that is
+not the JSON the Bot API promises. :meth:`BotApiStub.push_update` takes any raw update, so
+updates PTB cannot read are pushed as they come.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.parser
 import email.policy
 import itertools
 import json
 import re
+import socket
+import struct
 import sys
 import threading
 import time
@@ -98,6 +106,24 @@ _MEDIA: dict[str, Any] = {
 }
 
 
+@dataclass
+class Fault:
+    """How the stub fails a call instead of answering it.
+
+    ``status``: an HTTP error with the Bot API's JSON body (``retry_after`` adds the 429
+    parameter); ``reset``: the connection is reset without a reply; ``malformed``: 200 with a
+    body that is not JSON. ``times`` calls fail (None: every call until cleared).
+    """
+
+    method: str
+    status: int = 500
+    description: str = "Internal Server Error"
+    retry_after: int | None = None
+    reset: bool = False
+    malformed: bool = False
+    times: int | None = 1
+
+
 class BotApiStub:
     """The fake Bot API server. Use as a context manager or call start()/stop()."""
 
@@ -131,6 +157,9 @@ class BotApiStub:
         self._callback_ids = itertools.count(1)
         self._chats: dict[int, dict[str, Any]] = {}
         self._sent: dict[tuple[int, int], dict[str, Any]] = {}
+        self._faults: list[Fault] = []
+        # (method, fault) for every call that was failed on purpose, in order.
+        self.failed: list[tuple[str, Fault]] = []
         self._cond = threading.Condition()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -179,6 +208,42 @@ class BotApiStub:
     @property
     def bot_username(self) -> str:
         return str(self.bot_user["username"])
+
+    # ------------------------------------------------------------------ faults
+
+    def inject(self, method: str, **kwargs: Any) -> Fault:
+        """Fail the next call(s) of ``method`` (see :class:`Fault` for the options)."""
+        fault = Fault(method, **kwargs)
+        with self._cond:
+            self._faults.append(fault)
+        return fault
+
+    def clear_faults(self) -> None:
+        with self._cond:
+            self._faults.clear()
+
+    def take_fault(self, method: str) -> Fault | None:
+        """The fault to apply to this call of ``method``, if any (consumes one use)."""
+        with self._cond:
+            for fault in self._faults:
+                if fault.method == method:
+                    if fault.times is not None:
+                        fault.times -= 1
+                        if fault.times <= 0:
+                            self._faults.remove(fault)
+                    self.failed.append((method, fault))
+                    self._cond.notify_all()
+                    return fault
+        return None
+
+    def failures(self, method: str) -> int:
+        with self._cond:
+            return sum(1 for m, _ in self.failed if m == method)
+
+    def pending_update_ids(self) -> list[int]:
+        """Updates not yet confirmed by a getUpdates offset."""
+        with self._cond:
+            return [u["update_id"] for u in self._updates]
 
     # ------------------------------------------------------------------ API dispatch
 
@@ -435,6 +500,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
+        fault = self.owner.take_fault(match.group(2))
+        if fault is not None:
+            self._fail(fault)
+            return
         try:
             params = _parse_params(self.headers.get("Content-Type", ""), body, parts.query)
         except ValueError as exc:
@@ -442,6 +511,34 @@ class _Handler(BaseHTTPRequestHandler):
             return
         status, payload = self.owner.handle(match.group(2), params)
         self._reply(status, payload)
+
+    def _fail(self, fault: Fault) -> None:
+        if fault.reset:
+            # SO_LINGER 0 makes close() send a TCP reset instead of an orderly shutdown.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.connection.close()
+            return
+        if fault.malformed:
+            data = b"<html><body>502 Bad Gateway</body></html"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        payload: dict[str, Any] = {
+            "ok": False,
+            "error_code": fault.status,
+            "description": fault.description,
+        }
+        if fault.retry_after is not None:
+            payload["parameters"] = {"retry_after": fault.retry_after}
+        self._reply(fault.status, payload)
+
+    def finish(self) -> None:
+        with contextlib.suppress(OSError):  # the connection was reset on purpose
+            super().finish()
 
     def _reply(self, status: int, payload: dict[str, Any]) -> None:
         data = json.dumps(payload).encode()

@@ -9,8 +9,6 @@ over the real index (conftest's session ``engine`` fixture).
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import datetime as dtm
 import io
 import logging
 import os
@@ -20,29 +18,32 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from botapi_stub import BotApiStub, Call
+from botapi_stub import BotApiStub
 from fakes import FakeEngine
-from telegram.ext import Application
+from telegram_harness import (
+    ADMIN,
+    GROUP,
+    OTHER,
+    STEP,
+    USER,
+    Harness,
+    _button,
+    _data,
+    _keyboard,
+    running_bot,
+)
 
 from bot.settings import Settings, load_settings
 from bot.telegram import formatting as fmt
 from bot.telegram.app import build_application, run, webhook_options
 from bot.telegram.console import run_console
-from bot.telegram.feedback_store import FeedbackStore
-from bot.telegram.handlers import PlanBotHandlers
 
 ROOT = Path(__file__).resolve().parent.parent
-ADMIN = 1001
-USER = 2002
-OTHER = 3003
-GROUP = -100555
-STEP = 10.0  # seconds any single wait may take before a test fails
 
 
 def both(fn: Any) -> Any:
@@ -57,107 +58,6 @@ def bot_engine(request: pytest.FixtureRequest) -> Any:
     if getattr(request, "param", "fake") == "real":
         return request.getfixturevalue("engine")
     return FakeEngine()
-
-
-@dataclass
-class Harness:
-    stub: BotApiStub
-    app: Application
-    settings: Settings
-    engine: Any
-
-    @property
-    def handlers(self) -> PlanBotHandlers:
-        return self.app.bot_data["handlers"]
-
-    @property
-    def store(self) -> FeedbackStore:
-        assert self.handlers.store is not None
-        return self.handlers.store
-
-    def sent(self, chat_id: int) -> list[Call]:
-        return self.stub.messages(chat_id)
-
-    async def say(
-        self, user: int, text: str, n: int = 1, *, chat_id: int | None = None, **kw: Any
-    ) -> list[Call]:
-        """Push a text and return the next ``n`` messages the bot sends to that chat."""
-        chat = chat_id if chat_id is not None else user
-        before = len(self.sent(chat))
-        self.stub.push_text(user, text, chat_id=chat_id, **kw)
-        return (await self.stub.wait_messages(chat, before + n, STEP))[before:]
-
-    async def answer(self, user: int, text: str, **kw: Any) -> list[Call]:
-        """Push a question; return the answer's messages (up to the one with the keyboard)."""
-        chat = kw.get("chat_id") or user
-        before = len(self.sent(chat))
-        self.stub.push_text(user, text, **kw)
-        return await self.until_keyboard(chat, before)
-
-    async def press(self, user: int, message: Call, data: str, n: int = 1) -> list[Call]:
-        chat = message.result["chat"]["id"]
-        before = len(self.sent(chat))
-        self.stub.push_callback(user, message.result, data)
-        return (await self.stub.wait_messages(chat, before + n, STEP))[before:]
-
-    async def until_keyboard(self, chat: int, before: int) -> list[Call]:
-        def done() -> bool:
-            return any(_keyboard(c) for c in self.sent(chat)[before:])
-
-        await self.stub.wait_until(done, STEP, "an answer with buttons")
-        new = self.sent(chat)[before:]
-        last = next(i for i, c in enumerate(new) if _keyboard(c))
-        return new[: last + 1]
-
-    async def silence(self, chat: int, seconds: float = 0.6) -> None:
-        """Assert the bot sends nothing to ``chat`` for a while."""
-        before = len(self.sent(chat))
-        await asyncio.sleep(seconds)
-        assert len(self.sent(chat)) == before, [c.params.get("text") for c in self.sent(chat)]
-
-
-def _keyboard(call: Call) -> list[list[dict[str, Any]]]:
-    markup = call.params.get("reply_markup")
-    return markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
-
-
-def _data(call: Call) -> list[str]:
-    return [b.get("callback_data", "") for row in _keyboard(call) for b in row]
-
-
-def _button(call: Call, prefix: str) -> str:
-    return next(d for d in _data(call) if d.startswith(prefix))
-
-
-@contextlib.asynccontextmanager
-async def running_bot(tmp_path: Path, engine: Any, **overrides: Any) -> AsyncIterator[Harness]:
-    """The stub plus the real Application, long polling; torn down on exit."""
-    with BotApiStub() as stub:
-        values = {
-            "telegram_bot_token": stub.token,
-            "telegram_api_base_url": stub.base_url,
-            "data_dir": tmp_path / "data",
-            "admin_ids": frozenset({ADMIN}),
-            **overrides,
-        }
-        settings = load_settings(env={}, **values)
-        app = build_application(settings, engine)
-        async with asyncio.timeout(STEP):
-            await app.initialize()
-            if app.post_init:
-                await app.post_init(app)
-            await app.start()
-            assert app.updater is not None
-            await app.updater.start_polling(poll_interval=0.0, timeout=dtm.timedelta(seconds=1))
-        try:
-            yield Harness(stub, app, settings, engine)
-        finally:
-            async with asyncio.timeout(STEP):
-                await app.updater.stop()
-                await app.stop()
-                await app.shutdown()
-                if app.post_shutdown:
-                    await app.post_shutdown(app)
 
 
 @pytest.fixture
@@ -197,12 +97,12 @@ async def test_question_gets_answer_with_buttons(bot: Harness) -> None:
     expected = fmt.render_answer(bot.engine.answer(question))
     assert [m.params["text"] for m in messages] == expected
     assert all(m.params["parse_mode"] == "HTML" for m in messages)
-    actions = bot.stub.calls_of("sendChatAction", USER)
-    assert actions and actions[0].params["action"] == "typing"
+    assert not bot.stub.calls_of("sendChatAction", USER)  # a quick answer needs no "typing…"
     labels = [b["text"] for b in _keyboard(messages[-1])[0]]
     assert labels[-2:] == ["👍", "👎"]
-    row = bot.store.question(int(_button(messages[-1], "v:").split(":")[1]))
-    assert row is not None and row["user_id"] == USER and row["question"] == question
+    bot.flush()
+    row = bot.store.question(_button(messages[-1], "v:").split(":")[1])
+    assert row is not None and row["question"] == question and row["kind"] == "question"
 
 
 @both
@@ -337,6 +237,7 @@ async def test_stats_for_admin(bot: Harness) -> None:
     messages = await bot.answer(OTHER, "Kinh phí?")
     await bot.press(OTHER, messages[-1], _button(messages[-1], "v:").replace(":u", ":d"), 0)
     await bot.stub.wait_calls("answerCallbackQuery", 1, STEP)
+    bot.flush()
     (refused,) = await bot.say(USER, "/stats")
     assert refused.params["text"] == fmt.MSG_NOT_ADMIN
     (stats,) = await bot.say(ADMIN, "/stats")
@@ -350,7 +251,7 @@ async def test_stats_for_admin(bot: Harness) -> None:
 
 
 async def test_rate_limit(tmp_path: Path) -> None:
-    async with running_bot(tmp_path, FakeEngine(), rate_limit_count=3) as bot:
+    async with running_bot(tmp_path, FakeEngine(), rate_limit_count=3, rate_limit_burst=3) as bot:
         for i in range(3):
             await bot.answer(USER, f"Câu hỏi số {i}?")
         (limited,) = await bot.say(USER, "Câu hỏi thứ tư?")
@@ -420,6 +321,13 @@ async def test_engine_error_gets_brief_reply_and_log(
     assert await bot.answer(USER, "Mục tiêu?")
 
 
+async def test_slow_question_shows_typing(bot: Harness) -> None:
+    await bot.answer(USER, "câu hỏi chậm")
+    actions = bot.stub.calls_of("sendChatAction", USER)
+    assert actions and actions[0].params["action"] == "typing"
+    assert actions[-1].at < bot.sent(USER)[-1].at  # none lingers after the answer
+
+
 async def test_slow_question_does_not_block_others(bot: Harness) -> None:
     bot.stub.push_text(USER, "câu hỏi chậm")
     started = time.monotonic()
@@ -436,13 +344,15 @@ async def test_slow_question_does_not_block_others(bot: Harness) -> None:
 async def test_feedback_reaches_sqlite(bot: Harness) -> None:
     messages = await bot.answer(USER, "Cơ quan nào chủ trì?")
     up = _button(messages[-1], "v:")
-    question_id = int(up.split(":")[1])
+    ref = up.split(":")[1]
     bot.stub.push_callback(USER, messages[-1].result, up)
     await bot.stub.wait_calls("editMessageReplyMarkup", 1, STEP)
-    assert bot.store.votes(question_id) == [(USER, 1)]
+    bot.flush()
+    assert bot.store.votes(ref) == [1]
     bot.stub.push_callback(USER, messages[-1].result, up.replace(":u", ":d"))
     await bot.stub.wait_calls("editMessageReplyMarkup", 2, STEP)
-    assert bot.store.votes(question_id) == [(USER, -1)]
+    bot.flush()
+    assert bot.store.votes(ref) == [-1]
     edit = bot.stub.calls_of("editMessageReplyMarkup")[-1]
     labels = [b["text"] for b in edit.params["reply_markup"]["inline_keyboard"][0]]
     assert labels[-2:] == ["👍", "👎 ✓"]
@@ -452,16 +362,12 @@ async def test_feedback_reaches_sqlite(bot: Harness) -> None:
 
 async def test_stale_buttons(bot: Harness) -> None:
     messages = await bot.answer(USER, "Cơ quan nào chủ trì?")
-    (expired,) = await bot.press(USER, messages[-1], "s:nosuchkey")
-    assert expired.params["text"] == fmt.MSG_EXPIRED
-    bot.stub.push_callback(USER, messages[-1].result, "garbage")
-    await bot.stub.wait_until(
-        lambda: any(
-            c.params.get("text") == "Nút này không còn dùng được."
-            for c in bot.stub.calls_of("answerCallbackQuery")
-        ),
-        STEP,
-    )
+    for data in ("s:nosuchkey", "garbage", "p:nosuchkey:0", "v:nosuchkey:u"):
+        bot.stub.push_callback(USER, messages[-1].result, data)
+    await bot.stub.wait_calls("answerCallbackQuery", 4, STEP)
+    toasts = [c.params.get("text") for c in bot.stub.calls_of("answerCallbackQuery")]
+    assert toasts == [fmt.MSG_BUTTON_EXPIRED] * 4
+    await bot.silence(USER, 0.2)
 
 
 # ----------------------------------------------------------------------------- groups
@@ -506,7 +412,7 @@ async def test_token_never_logged(
         logging.getLogger("probe").error("failed", exc_info=RuntimeError(bot.stub.token))
     secret = bot.stub.token.split(":", 1)[1]
     assert caplog.records, "nothing was logged"
-    assert any("Set Bot API URL" in r.getMessage() for r in caplog.records)
+    assert any(r.name.startswith("telegram") and r.levelno == logging.DEBUG for r in caplog.records)
     for record in caplog.records:
         assert secret not in record.getMessage()
     assert secret not in caplog.text

@@ -75,6 +75,10 @@ MSG_ERROR = "Xin lỗi, mình gặp lỗi khi xử lý yêu cầu này. Bạn vu
 MSG_NOT_ADMIN = "Xin lỗi, lệnh này chỉ dành cho quản trị viên."
 MSG_UNKNOWN_COMMAND = "Mình không biết lệnh này. Gõ /help để xem các lệnh."
 MSG_EXPIRED = "Câu trả lời này đã cũ, mình không còn giữ dữ liệu. Bạn vui lòng hỏi lại nhé."
+MSG_BUTTON_EXPIRED = "Nút này đã hết hạn, bạn vui lòng hỏi lại nhé."
+MSG_STATS_PRIVATE = "Lệnh /stats chỉ dùng trong trò chuyện riêng với bot."
+MSG_STATS_DISABLED = "Thống kê đang tắt (không mở được cơ sở dữ liệu)."
+MSG_STATS_FAILED = "Chưa đọc được thống kê: {reason}"
 MSG_RELOAD_START = "⏳ Đang nạp lại tài liệu… Mình vẫn trả lời câu hỏi trong lúc này."
 MSG_RELOAD_BUSY = "Đang có một lần nạp lại chạy rồi, bạn đợi nó xong nhé."
 MSG_RELOAD_FAILED = "❌ Nạp lại thất bại: {reason}"
@@ -276,12 +280,17 @@ def addressed_text(text: str, bot_username: str | None, replied_to_bot: bool) ->
     A message is for the bot when it replies to one of the bot's messages or mentions
     ``@bot_username``; the mention itself is removed from the question.
     """
-    mention = f"@{bot_username}" if bot_username else None
-    mentioned = bool(mention) and mention.casefold() in text.casefold()
+    # The whole username: "@plan_bot_fake" is another bot, not "@plan_bot" followed by text.
+    mention = (
+        re.compile(rf"(?<![\w@])@{re.escape(bot_username)}(?![\w])", re.IGNORECASE)
+        if bot_username
+        else None
+    )
+    mentioned = bool(mention and mention.search(text))
     if not (mentioned or replied_to_bot):
         return None
     if mention:
-        text = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE)
+        text = mention.sub(" ", text)
     return " ".join(text.split())
 
 
@@ -442,22 +451,22 @@ VOTE_UP, VOTE_DOWN = "👍", "👎"
 
 def answer_keyboard(
     key: str,
-    question_id: int | None,
+    vote_key: str | int | None,
     has_sources: bool,
     plan_choices: Sequence[str],
     names: Mapping[str, str],
 ) -> Keyboard:
     """Buttons under an answer: Nguồn, 👍/👎, then one per province to narrow the answer.
 
-    ``key`` names the server-side memo of the question; votes carry the database id so they
-    still count after a restart.
+    ``key`` names the server-side memo of the question; ``vote_key`` (None: no statistics,
+    no vote buttons) names the question for votes.
     """
     rows: Keyboard = []
     first: list[Button] = []
     if has_sources:
         first.append(Button("📄 Nguồn", f"s:{key}"))
-    if question_id is not None:
-        first += [Button(VOTE_UP, f"v:{question_id}:u"), Button(VOTE_DOWN, f"v:{question_id}:d")]
+    if vote_key is not None:
+        first += [Button(VOTE_UP, f"v:{vote_key}:u"), Button(VOTE_DOWN, f"v:{vote_key}:d")]
     if first:
         rows.append(first)
     plans = [
@@ -482,8 +491,8 @@ def parse_callback(data: str | None) -> Callback | None:
     try:
         if parts[0] == "s" and len(parts) == 2:
             return Callback("sources", key=parts[1])
-        if parts[0] == "v" and len(parts) == 3 and parts[2] in ("u", "d"):
-            return Callback("vote", key=str(int(parts[1])), vote=1 if parts[2] == "u" else -1)
+        if parts[0] == "v" and len(parts) == 3 and parts[1] and parts[2] in ("u", "d"):
+            return Callback("vote", key=parts[1], vote=1 if parts[2] == "u" else -1)
         if parts[0] == "p" and len(parts) == 3:
             return Callback("plan", key=parts[1], index=int(parts[2]))
         if parts[0] == "x" and len(parts) == 2:

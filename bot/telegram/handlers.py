@@ -1,7 +1,8 @@
 """Thin PTB handlers: check, call the engine off the event loop, send formatted HTML.
 
 All wording and layout live in :mod:`bot.telegram.formatting`; this module only moves data
-between Telegram, the engine, the feedback store and the rate limiter.
+between Telegram, the engine, the statistics recorder and the rate limiter. Every outgoing
+call goes through :func:`bot.telegram.sending.with_retry`.
 """
 
 from __future__ import annotations
@@ -9,13 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import itertools
 import logging
-import secrets
-from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Sequence
+import sqlite3
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from telegram import (
@@ -31,10 +29,12 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -42,8 +42,10 @@ from bot.answers import Answer
 from bot.errors import PlanBotError
 from bot.settings import Settings
 from bot.telegram import formatting as fmt
-from bot.telegram.feedback_store import FeedbackStore
+from bot.telegram.feedback_store import FeedbackStore, StatsRecorder
+from bot.telegram.memo import AnswerMemo, Memo
 from bot.telegram.rate_limit import RateLimiter
+from bot.telegram.sending import with_retry
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,9 @@ Context = ContextTypes.DEFAULT_TYPE
 
 # Telegram shows "typing…" for about 5 s; renew it a little before it fades.
 TYPING_EVERY = 4.5
+# Most answers take a few hundred ms end to end: "typing…" only for slower ones, which halves
+# the requests counted against Telegram's flood limit under load.
+TYPING_AFTER = 0.5
 COMMANDS = [
     ("start", "Giới thiệu và câu hỏi mẫu"),
     ("help", "Hướng dẫn sử dụng"),
@@ -71,44 +76,6 @@ class EngineLike(Protocol):
     def lead(self, keyword: str) -> Answer: ...
     def compare(self, topic: str) -> Answer: ...
     def reload(self) -> Any: ...
-
-
-@dataclass(frozen=True)
-class Memo:
-    """What a button under an answer needs later.
-
-    ``question`` is what was asked as shown to people (``/targets`` for a command);
-    ``kind`` and ``argument`` say how to ask the engine again for one province.
-    """
-
-    question: str
-    answer: Answer
-    kind: str = "question"
-    argument: str = ""
-
-
-class AnswerMemo:
-    """Recent answers by short key, since callback data is limited to 64 bytes.
-
-    Keys carry a per-process random prefix so a button from before a restart finds nothing
-    rather than somebody else's answer.
-    """
-
-    def __init__(self, size: int = 2000) -> None:
-        self.size = size
-        self._items: OrderedDict[str, Memo] = OrderedDict()
-        self._prefix = secrets.token_hex(2)
-        self._counter = itertools.count(1)
-
-    def put(self, memo: Memo) -> str:
-        key = f"{self._prefix}{next(self._counter):x}"
-        self._items[key] = memo
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
-        return key
-
-    def get(self, key: str) -> Memo | None:
-        return self._items.get(key)
 
 
 def to_markup(rows: fmt.Keyboard | None) -> InlineKeyboardMarkup | None:
@@ -145,14 +112,16 @@ class PlanBotHandlers:
         self,
         settings: Settings,
         engine: EngineLike,
-        store: FeedbackStore | None,
+        recorder: StatsRecorder,
         *,
         engine_workers: int = 4,
     ) -> None:
         self.settings = settings
         self.engine = engine
-        self.store = store
-        self.limiter = RateLimiter(settings.rate_limit_count, settings.rate_limit_seconds)
+        self.recorder = recorder
+        self.limiter = RateLimiter(
+            settings.rate_limit_count, settings.rate_limit_seconds, settings.rate_limit_burst
+        )
         self.memo = AnswerMemo()
         # Engine work is CPU-bound and blocking: it runs in its own pool so a slow question
         # never stalls the event loop, and /reload gets a separate thread so it never takes
@@ -161,11 +130,19 @@ class PlanBotHandlers:
         self._reload_pool = ThreadPoolExecutor(1, thread_name_prefix="reload")
         self._reload_lock = asyncio.Lock()
 
+    @property
+    def store(self) -> FeedbackStore | None:
+        """The statistics database, None when statistics are disabled."""
+        return self.recorder.store
+
     # ------------------------------------------------------------------ wiring
 
     def register(self, app: Application) -> None:
         """Add every handler; order matters (first match wins within a group)."""
-        msg = filters.UpdateType.MESSAGE
+        # Messages and their edits: an edited question is answered again, as worded now.
+        msg = filters.UpdateType.MESSAGES
+        # The rate limit sees every update addressed to the bot before any handler does.
+        app.add_handler(TypeHandler(Update, self.gate), group=-1)
         commands: list[tuple[str, Callable[[Update, Context], Any]]] = [
             ("start", self.on_start),
             ("help", self.on_help),
@@ -191,7 +168,10 @@ class PlanBotHandlers:
     async def post_init(self, app: Application) -> None:
         """Publish the command menu; a failure here must not stop the bot."""
         try:
-            await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+            await with_retry(
+                lambda: app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS]),
+                "setMyCommands",
+            )
         except TelegramError as exc:
             log.warning("could not set the command menu: %s", exc)
         log.info("bot @%s ready with %d plan(s)", app.bot.username, len(self.engine.plans()))
@@ -199,6 +179,7 @@ class PlanBotHandlers:
     async def post_shutdown(self, app: Application) -> None:
         self._engine_pool.shutdown(wait=False, cancel_futures=True)
         self._reload_pool.shutdown(wait=False, cancel_futures=True)
+        await asyncio.to_thread(self.recorder.close)
 
     # ------------------------------------------------------------------ helpers
 
@@ -208,29 +189,39 @@ class PlanBotHandlers:
 
     @contextlib.asynccontextmanager
     async def _typing(self, context: Context, chat_id: int) -> AsyncIterator[None]:
-        """Show "typing…" while the body runs (renewed, since it fades after ~5 s)."""
+        """Show "typing…" if the body takes longer than TYPING_AFTER (renewed, since it fades
+        after ~5 s)."""
+        sending = asyncio.Event()
 
         async def send_action() -> None:
+            # Best effort, not retried: a missing "typing…" loses nothing.
             with contextlib.suppress(TelegramError):
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
 
-        async def renew() -> None:
+        async def show() -> None:
+            await asyncio.sleep(TYPING_AFTER)
             while True:
-                await asyncio.sleep(TYPING_EVERY)
+                sending.set()
                 await send_action()
+                sending.clear()
+                await asyncio.sleep(TYPING_EVERY)
 
-        # The first action goes out alongside the engine call, not before it (no added
-        # latency), but is let finish before the answer: a late "typing" would linger.
-        first = asyncio.create_task(send_action())
-        renewal = asyncio.create_task(renew())
+        task = asyncio.create_task(show())
         try:
             yield
         finally:
-            renewal.cancel()
-            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
-                await asyncio.wait_for(first, TYPING_EVERY)
+            # An action on its way is let finish before the answer: a late one would linger.
+            if sending.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(_cleared(sending), TYPING_EVERY)
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await renewal
+                await task
+
+    @staticmethod
+    async def _call(what: str, call: Callable[[], Awaitable[T]]) -> T:
+        """One outgoing Bot API call, retried on transient failures."""
+        return await with_retry(call, what)
 
     async def _send(
         self,
@@ -243,16 +234,20 @@ class PlanBotHandlers:
         """Send HTML messages in order; the keyboard goes under the last one."""
         for i, text in enumerate(messages):
             last = i == len(messages) - 1
-            await context.bot.send_message(
-                chat_id,
-                text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=to_markup(keyboard) if last else None,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-                reply_parameters=(
-                    ReplyParameters(reply_to, allow_sending_without_reply=True)
-                    if reply_to and i == 0
-                    else None
+            await self._call(
+                "sendMessage",
+                functools.partial(
+                    context.bot.send_message,
+                    chat_id,
+                    text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=to_markup(keyboard) if last else None,
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                    reply_parameters=(
+                        ReplyParameters(reply_to, allow_sending_without_reply=True)
+                        if reply_to and i == 0
+                        else None
+                    ),
                 ),
             )
 
@@ -263,46 +258,55 @@ class PlanBotHandlers:
             return
         await self._send(context, chat.id, fmt.split_html(html_text), reply_to=self._quote(update))
 
+    async def _toast(self, update: Update, text: str | None = None) -> None:
+        """Answer a button press (stops the client's spinner), with a short note if given."""
+        query = update.callback_query
+        if query is not None:
+            await self._call("answerCallbackQuery", functools.partial(query.answer, text))
+
     @staticmethod
     def _quote(update: Update) -> int | None:
-        chat, message = update.effective_chat, update.message
+        chat, message = update.effective_chat, update.effective_message
         if chat is None or message is None or chat.type == ChatType.PRIVATE:
             return None
         return message.message_id
 
-    async def _allowed(self, update: Update, context: Context) -> bool:
-        """Rate limit per user; a friendly message when over it."""
-        user = update.effective_user
-        if user is None:
+    def _addressed(self, update: Update, context: Context) -> bool:
+        """Whether the update is for the bot (group chatter is neither answered nor counted)."""
+        if update.callback_query is not None:
             return True
-        wait = self.limiter.hit(user.id)
-        if wait:
-            await self._reply(update, context, fmt.rate_limited_message(wait))
+        message, chat = update.effective_message, update.effective_chat
+        if message is None or chat is None or update.channel_post or update.edited_channel_post:
             return False
-        return True
+        if chat.type == ChatType.PRIVATE:
+            return True
+        text = message.text or message.caption or ""
+        if text.startswith("/"):
+            return not fmt.command_for_other_bot(text, context.bot.username)
+        replied = _replied_to_bot(message, context.bot.id)
+        return fmt.addressed_text(text, context.bot.username, replied) is not None
+
+    async def gate(self, update: Update, context: Context) -> None:
+        """Rate limit per user for everything addressed to the bot: messages, commands and
+        button presses. A refused user gets one notice per refusal window, then silence."""
+        user = update.effective_user
+        if user is None or not self._addressed(update, context):
+            return
+        verdict = self.limiter.check(user.id)
+        if verdict.allowed:
+            return
+        notice = fmt.rate_limited_message(verdict.wait) if verdict.notify else None
+        try:
+            if update.callback_query is not None:
+                await self._toast(update, notice)
+            elif notice:
+                await self._reply(update, context, notice)
+        except TelegramError as exc:
+            log.warning("could not send a rate-limit notice: %s", exc)
+        raise ApplicationHandlerStop
 
     def _names(self) -> dict[str, str]:
         return fmt.plan_names(self.engine.plans())
-
-    async def _record(self, update: Update, kind: str, question: str, answer: Answer) -> int | None:
-        """Store the question (user id and chat type only); None if the store failed."""
-        if self.store is None or update.effective_user is None:
-            return None
-        chat_type = update.effective_chat.type if update.effective_chat else "private"
-        try:
-            return await asyncio.to_thread(
-                self.store.record_question,
-                update.effective_user.id,
-                question,
-                answer.text,
-                answer.abstained,
-                chat_type=str(chat_type),
-                kind=kind,
-                plans=list(answer.plans),
-            )
-        except Exception:  # the answer matters more than the statistics
-            log.exception("could not record a question in %s", self.store.path)
-            return None
 
     async def _ask(
         self,
@@ -317,21 +321,41 @@ class PlanBotHandlers:
         argument: str | None = None,
         memo_kind: str | None = None,
     ) -> None:
-        """Run one engine call and send its answer with Nguồn / 👍 / 👎 / province buttons."""
+        """Run one engine call and send its answer with Nguồn / 👍 / 👎 / province buttons.
+
+        The statistics are queued, never awaited: the answer does not wait for SQLite.
+        """
         chat = update.effective_chat
         assert chat is not None
         async with self._typing(context, chat.id):
             answer = await self._in_engine(call)
-        question_id = await self._record(update, kind, question, answer)
         key = self.memo.put(
-            Memo(question, answer, memo_kind or kind, question if argument is None else argument)
+            Memo(
+                chat.id,
+                question,
+                answer,
+                memo_kind or kind,
+                question if argument is None else argument,
+            )
         )
-        names = self._names()
+        if self.recorder.enabled:
+            self.recorder.record_question(
+                key,
+                question,
+                answer.abstained,
+                chat_type=str(chat.type),
+                kind=kind,
+                plans=list(answer.plans),
+            )
         messages = fmt.render_answer(
             answer, plan_label=plan_label, question=question if show_question else None
         )
         keyboard = fmt.answer_keyboard(
-            key, question_id, bool(answer.passages), answer.plan_choices, names
+            key,
+            key if self.recorder.enabled else None,
+            bool(answer.passages),
+            answer.plan_choices,
+            self._names(),
         )
         await self._send(context, chat.id, messages, keyboard, reply_to=self._quote(update))
 
@@ -365,9 +389,8 @@ class PlanBotHandlers:
         call: Callable[[str], Answer],
         required: bool,
     ) -> None:
-        argument = fmt.command_argument(update.message.text if update.message else None)
-        if not await self._allowed(update, context):
-            return
+        message = update.effective_message
+        argument = fmt.command_argument(message.text if message else None)
         if not argument and required:
             await self._reply(update, context, fmt.USAGE[kind])
             return
@@ -404,37 +427,49 @@ class PlanBotHandlers:
             loop = asyncio.get_running_loop()
             try:
                 report = await loop.run_in_executor(self._reload_pool, self.engine.reload)
-            except PlanBotError as exc:
-                log.warning("reload failed: %s", exc)
+            except (PlanBotError, OSError) as exc:
+                reason = _reason(exc)
+                log.warning("reload failed: %s", reason)
                 await self._reply(
-                    update, context, fmt.MSG_RELOAD_FAILED.format(reason=fmt.esc(str(exc)))
+                    update, context, fmt.MSG_RELOAD_FAILED.format(reason=fmt.esc(reason))
                 )
                 return
             log.info("reload done: %s", report.summary().replace("\n", " "))
             await self._reply(update, context, fmt.render_reload(report.summary()))
 
     async def on_stats(self, update: Update, context: Context) -> None:
+        """Staff only, and only in a private chat: the figures quote people's questions."""
         if not self._is_admin(update):
             await self._reply(update, context, fmt.MSG_NOT_ADMIN)
             return
-        if self.store is None:
-            await self._reply(update, context, "Chưa bật lưu thống kê.")
+        chat = update.effective_chat
+        if chat is None or chat.type != ChatType.PRIVATE:
+            await self._reply(update, context, fmt.MSG_STATS_PRIVATE)
             return
-        stats = await asyncio.to_thread(self.store.stats)
+        store = self.store
+        if store is None:
+            await self._reply(update, context, fmt.MSG_STATS_DISABLED)
+            return
+        try:
+            stats = await asyncio.to_thread(store.stats)
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("could not read statistics: %s", exc)
+            await self._reply(
+                update, context, fmt.MSG_STATS_FAILED.format(reason=fmt.esc(str(exc)))
+            )
+            return
         await self._reply(update, context, fmt.render_stats(stats))
 
     async def on_unknown_command(self, update: Update, context: Context) -> None:
-        message = update.message
+        message = update.effective_message
         if message is None or fmt.command_for_other_bot(message.text or "", context.bot.username):
-            return
-        if not await self._allowed(update, context):
             return
         await self._reply(update, context, fmt.MSG_UNKNOWN_COMMAND)
 
     # ------------------------------------------------------------------ messages
 
     async def on_text(self, update: Update, context: Context) -> None:
-        message, chat = update.message, update.effective_chat
+        message, chat = update.effective_message, update.effective_chat
         if message is None or chat is None:
             return
         text: str | None = message.text or ""
@@ -444,8 +479,6 @@ class PlanBotHandlers:
             text = fmt.addressed_text(text or "", context.bot.username, replied)
             if text is None:
                 return
-        if not await self._allowed(update, context):
-            return
         problem = fmt.classify_question(text)
         if problem:
             await self._reply(update, context, fmt.problem_message(problem, text))
@@ -456,7 +489,7 @@ class PlanBotHandlers:
         )
 
     async def on_non_text(self, update: Update, context: Context) -> None:
-        message, chat = update.message, update.effective_chat
+        message, chat = update.effective_message, update.effective_chat
         if message is None or chat is None:
             return
         if chat.type != ChatType.PRIVATE:
@@ -464,8 +497,6 @@ class PlanBotHandlers:
             caption = message.caption or ""
             if fmt.addressed_text(caption, context.bot.username, replied) is None:
                 return
-        if not await self._allowed(update, context):
-            return
         await self._reply(update, context, fmt.non_text_message(message_kind(message)))
 
     # ------------------------------------------------------------------ buttons
@@ -476,30 +507,28 @@ class PlanBotHandlers:
             return
         action = fmt.parse_callback(query.data)
         if action is None or not isinstance(query.message, Message):
-            await query.answer("Nút này không còn dùng được.")
-            return
-        if action.kind == "vote":
-            await self._on_vote(update, context, int(action.key), action.vote)
+            await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
             return
         if action.kind == "example":
             examples = fmt.example_questions(self.engine.plans())
             if not 0 <= action.index < len(examples):
-                await query.answer("Câu hỏi mẫu này không còn.")
+                await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
                 return
-            await query.answer()
-            if not await self._allowed(update, context):
-                return
+            await self._toast(update)
             question = examples[action.index]
             call = functools.partial(self.engine.answer, question)
             await self._ask(update, context, "example", question, call, show_question=True)
             return
-        memo = self.memo.get(action.key)
+        # Every other button names an answer by its random key, honoured only in its chat.
+        memo = self.memo.get(action.key, query.message.chat.id)
         if memo is None:
-            await query.answer()
-            await self._reply(update, context, fmt.MSG_EXPIRED)
+            await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
+            return
+        if action.kind == "vote":
+            await self._on_vote(update, action.key, action.vote)
             return
         if action.kind == "sources":
-            await query.answer()
+            await self._toast(update)
             chat_id = query.message.chat.id
             sources = fmt.render_sources(memo.answer, self._names())
             await self._send(context, chat_id, sources, reply_to=query.message.message_id)
@@ -507,13 +536,11 @@ class PlanBotHandlers:
         # A province button: the same question restricted to that plan.
         choices = memo.answer.plan_choices
         if not 0 <= action.index < len(choices):
-            await query.answer("Lựa chọn này không còn.")
+            await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
             return
         plan_id = choices[action.index]
         name = self._names().get(plan_id, plan_id)
-        await query.answer(f"Trả lời riêng cho {name}…")
-        if not await self._allowed(update, context):
-            return
+        await self._toast(update, f"Trả lời riêng cho {name}…")
         await self._ask(
             update,
             context,
@@ -535,19 +562,23 @@ class PlanBotHandlers:
             return functools.partial(self.engine.lead, f"{memo.argument} {province}")
         return functools.partial(self.engine.answer, memo.argument, [plan_id])
 
-    async def _on_vote(self, update: Update, context: Context, question_id: int, vote: int) -> None:
+    async def _on_vote(self, update: Update, key: str, vote: int) -> None:
         query = update.callback_query
         user = update.effective_user
         assert query is not None and user is not None
-        saved = False
-        if self.store is not None:
-            saved = await asyncio.to_thread(self.store.record_feedback, question_id, user.id, vote)
-        await query.answer(fmt.MSG_VOTE_THANKS[vote] if saved else "Câu hỏi này không còn lưu.")
+        if not self.recorder.enabled:
+            await self._toast(update, fmt.MSG_STATS_DISABLED)
+            return
+        self.recorder.record_feedback(key, user.id, vote)  # queued, not awaited
+        await self._toast(update, fmt.MSG_VOTE_THANKS[vote])
         message = query.message
-        if saved and isinstance(message, Message) and message.reply_markup:
+        if isinstance(message, Message) and message.reply_markup:
             marked = fmt.mark_vote(from_markup(message.reply_markup), query.data or "")
             with contextlib.suppress(BadRequest):  # "message is not modified"
-                await query.edit_message_reply_markup(to_markup(marked))
+                await self._call(
+                    "editMessageReplyMarkup",
+                    functools.partial(query.edit_message_reply_markup, to_markup(marked)),
+                )
 
     # ------------------------------------------------------------------ errors
 
@@ -561,5 +592,23 @@ class PlanBotHandlers:
         update_id = update.update_id if isinstance(update, Update) else None
         log.error("error while handling update %s", update_id, exc_info=error)
         if isinstance(update, Update) and update.effective_chat is not None:
+            chat_id = update.effective_chat.id
             with contextlib.suppress(Exception):
-                await context.bot.send_message(update.effective_chat.id, fmt.MSG_ERROR)
+                await self._call(
+                    "sendMessage",
+                    functools.partial(context.bot.send_message, chat_id, fmt.MSG_ERROR),
+                )
+
+
+async def _cleared(event: asyncio.Event) -> None:
+    """Wait until ``event`` is cleared (polling: asyncio.Event has no wait-for-clear)."""
+    while event.is_set():
+        await asyncio.sleep(0.01)
+
+
+def _reason(exc: BaseException) -> str:
+    """A short reason for staff: an OSError's text and file (no traceback)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    return str(exc)
