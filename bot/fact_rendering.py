@@ -157,6 +157,8 @@ def render_fact(hit: FactHit) -> str:
             return f.text
         case "sector":
             return f.name
+        case "clause" | "objective":
+            return f.text
         case "signer":
             if f["name"]:
                 return f"Người ký: {f['title']} {f['name']}".replace("  ", " ").strip()

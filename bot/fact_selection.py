@@ -105,6 +105,11 @@ def _candidates(plan_id: str, pf: PlanFacts) -> list[FactHit]:
     for sec in pf.priority_sectors:
         text = f"{sec.name} ngành lĩnh vực ưu tiên trọng tâm"
         out.append(fact_hit(plan_id, "sector", sec, "Ngành, lĩnh vực ưu tiên", text))
+    for c in pf.clauses:
+        out.append(fact_hit(plan_id, "clause", c, c.section, f"{c.text} {c.quote}"))
+    for o in pf.objectives:
+        text = f"{o.text} mục tiêu chung"
+        out.append(fact_hit(plan_id, "objective", o, o.section, text))
     if pf.plan.signer or pf.plan.signer_title:
         signer = {"name": pf.plan.signer, "title": pf.plan.signer_title or ""}
         text = f"người ký ban hành kế hoạch {pf.plan.signer or ''} {pf.plan.signer_title or ''}"

@@ -73,6 +73,8 @@ FactKind = Literal[
     "scope",
     "sector",
     "signer",
+    "clause",
+    "objective",
 ]
 # The cue lists bot.query._intent reads, per intent: a missing or unknown list is an error.
 REQUIRED_CUES: dict[str, tuple[str, ...]] = {

@@ -46,14 +46,10 @@ def _english_in_plan_terms(query: Query, lx: Lexicon, skip: frozenset[str] = fro
 
 
 def effective_intent(query: Query) -> Query:
-    """A recognised metric asks for a number; a comparison compares targets."""
+    """A recognised metric asks for a number (comparisons included)."""
     intent = query.intent
-    if (
-        query.metric
-        and query.metric != "other"
-        and intent in ("timeline", "general")
-        or query.compare
-        and intent == "general"
-    ):
+    measured = query.metric is not None and query.metric != "other"
+    # A comparison compares targets only when it names something counted.
+    if measured and intent in ("timeline", "general"):
         intent = "target"
     return query if intent == query.intent else replace(query, intent=intent)

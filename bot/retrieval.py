@@ -106,6 +106,11 @@ class HybridIndex:
                 best, best_share = i, share
         return best
 
+    def plan_has_phrase(self, plan: str, phrase: str) -> bool:
+        """Whether any passage of a plan contains a folded phrase (whole words)."""
+        needle = f" {phrase} "
+        return any(needle in self.chunk_folded[i] for i in self.plan_chunks.get(plan, ()))
+
     def idf(self, token: str) -> float:
         n = len(self.chunks)
         df = self.doc_freq.get(token, 0)

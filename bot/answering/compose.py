@@ -24,6 +24,7 @@ from bot.fact_selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.query import Query
 from bot.query_terms import effective_intent, evidence_terms, retrieval_text
 from bot.retrieval import SearchResult
+from bot.textnorm import words
 
 TOP_K = 8
 SHOWN_PASSAGES = 5
@@ -89,7 +90,7 @@ def _abstain(query: Query, text: str, result: SearchResult | None = None) -> Ans
     )
 
 
-def _relevant(query: Query, result: SearchResult, names_plan: bool) -> bool:
+def _relevant(view: KnowledgeView, query: Query, result: SearchResult, names_plan: bool) -> bool:
     """Whether the plans answer the question, from the retrieval evidence and the cues."""
     specific = query.cued and query.intent != "general" and query.metric != "other"
     if specific and query.language == "vi" and not query.content_terms:
@@ -99,6 +100,9 @@ def _relevant(query: Query, result: SearchResult, names_plan: bool) -> bool:
     # is about the plan even when few of its words occur there ("chia làm mấy giai đoạn").
     # Comparing provinces on a measurement metric (people trained, labs …) is a plan question.
     about_plan = names_plan or (query.compare and query.metric not in (None, "other"))
+    if any(len(t) >= 3 and t.isdigit() and t in view.search.doc_freq for t in query.content_terms):
+        # A document number the plans cite ("3807", "17025") is precise evidence.
+        return True
     if names_plan and specific:
         # A recognised plan question about a named plan: the plan answers, or says it lacks it.
         return True
@@ -121,7 +125,7 @@ def _plans_answer(view: KnowledgeView, query: Query) -> Answer:
     )
 
 
-def _render(view: KnowledgeView, blocks: Sequence[b.Block], yesno: bool) -> str:
+def _render(view: KnowledgeView, blocks: Sequence[b.Block], yesno: bool, verdict: str = "") -> str:
     """Blocks in order, each with its source line; a yes/no question gets its verdict first."""
     parts = []
     for block in blocks:
@@ -133,9 +137,67 @@ def _render(view: KnowledgeView, blocks: Sequence[b.Block], yesno: bool) -> str:
         parts.append("\n".join(lines))
     text = "\n\n".join(parts)
     if yesno and blocks:
-        verdict = "Không." if all(bl.negative for bl in blocks) else "Có."
-        text = f"{verdict} {text}"
+        verdict = verdict or ("Không." if all(bl.negative for bl in blocks) else "Có.")
+        text = f"{verdict}{'' if verdict.endswith(chr(10)) else ' '}{text}"
     return text
+
+
+def _verdict(
+    view: KnowledgeView,
+    query: Query,
+    result: SearchResult,
+    blocks: Sequence[b.Block],
+) -> str:
+    """A yes/no question's first line: "Có." with the clause that says so, or "Không." when
+    the plans never use a phrase the question hinges on ("nhiệt độ")."""
+    if all(bl.negative for bl in blocks):
+        return "Không."
+    plans = [bl.plan for bl in blocks if bl.plan] or list(view.plans)
+    terms = list(query.content_terms)
+    content = set(terms)
+    tokens = words(query.text)
+    # A content word of the question that the plans never use ("nhiệt độ"): they do not say it.
+    for i, t in enumerate(tokens):
+        if t in content and not t.isdigit() and view.search.doc_freq.get(t, 0) == 0:
+            return f"Không — kế hoạch không nêu «{_display(query, tokens, i)}»."
+    text = " ".join(bl_line for bl in blocks for bl_line in bl.lines)
+    said = f" {' '.join(words(text))} "
+    # Pairs of the question's adjacent content words that the answer's lines do not show.
+    unsaid = [
+        f"{a} {c}"
+        for a, c in zip(tokens, tokens[1:], strict=False)
+        if a in content and c in content and f" {a} {c} " not in said
+    ]
+    if not unsaid:
+        return "Có."
+    for plan in plans:
+        # The clause that carries what the answer's lines do not show ("tư nhân").
+        found = best_clause(view, result, terms, plan, phrases=unsaid)
+        if found:
+            return f"Có. Kế hoạch nêu: «{found[1]}»\n"
+    return "Có."
+
+
+def _display(query: Query, tokens: Sequence[str], i: int) -> str:
+    """The question's own spelling of token i with its content-word neighbours."""
+    raw = [w.strip("?.,!;:") for w in query.text.split()]
+    folded = [" ".join(words(w)) for w in raw]
+    if tokens[i] not in folded:
+        return tokens[i]
+    k = folded.index(tokens[i])
+    content = set(query.content_terms)
+
+    def joins(j: int) -> bool:
+        # A neighbour typed with diacritics is Vietnamese ("độ"), whatever it folds to.
+        return (
+            0 <= j < len(raw)
+            and folded[j] != "khong"
+            and (folded[j] in content or raw[j].lower() != folded[j])
+        )
+
+    start = k - 1 if joins(k - 1) else k
+    end = k + 2 if joins(k + 1) else k + 1
+    return " ".join(raw[start:end])
 
 
 def _blocks_for(
@@ -187,6 +249,9 @@ def _blocks_for(
             block = b.facts_block(view, pid, hits)
         if block is not None:
             out.append(block)
+    if named and intent in _GAP_TOPICS:
+        have = {bl.plan for bl in out}
+        out += [g for pid in plan_ids if pid not in have for g in _gap_blocks(view, query, [pid])]
     if intent == "duties" and query.agency and named:
         # Plans that give the agency nothing say so, even when no fact was chosen there.
         for pid in plan_ids:
@@ -293,9 +358,10 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     gaps = _gap_blocks(view, query, plan_ids) if named else []
     if gaps:
         return _answer(query, _render(view, gaps, ask.yesno), view, result, gaps)
-    if ask.outside and not ask.refers_to_plan:
+    specific = query.cued and query.intent != "general" and query.metric != "other"
+    if ask.outside and not (ask.refers_to_plan or (named and specific)):
         return _abstain(query, abstain_text(view), result)
-    if not _relevant(query, result, named):
+    if not _relevant(view, query, result, named):
         return _abstain(query, abstain_text(view), result)
     if ask.section is not None:
         blocks = []
@@ -324,7 +390,8 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         blocks = _passage_blocks(view, query, result, plan_ids)
     if not blocks:
         return _abstain(query, abstain_text(view), result)
-    return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
+    verdict = _verdict(view, query, result, blocks) if ask.yesno else ""
+    return _answer(query, _render(view, blocks, ask.yesno, verdict), view, result, blocks)
 
 
 def answer_targets(view: KnowledgeView, query: Query) -> Answer:

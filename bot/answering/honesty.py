@@ -86,6 +86,17 @@ def not_stated_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) 
                 lines += block.lines
                 sources += block.sources
                 hits = block.hits
+        case "timeline":
+            if pf and pf.plan.phases:
+                phases = "; ".join(f"{p.name}: {p.start}–{p.end}" for p in pf.plan.phases)
+                lines.append(f"Kế hoạch nêu thời gian thực hiện: {phases}.")
+            elif pf and pf.targets:
+                years = sorted({t.year for t in pf.targets if t.year})
+                lines.append(
+                    "Kế hoạch đặt mục tiêu cho các mốc năm "
+                    + " và ".join(str(y) for y in years)
+                    + "."
+                )
         case "feedback":
             found = find_sentence(view, plan_id, _FEEDBACK)
             if found:

@@ -111,9 +111,14 @@ def render_section(found: SectionItems, group_item_limit: int = 110) -> list[str
 
 
 def best_clause(
-    view: KnowledgeView, result: SearchResult, terms: Sequence[str], plan_id: str
+    view: KnowledgeView,
+    result: SearchResult,
+    terms: Sequence[str],
+    plan_id: str,
+    phrases: Sequence[str] = (),
 ) -> tuple[str, str] | None:
-    """(section, clause) of the plan's best passage that carries most of the question."""
+    """(section, clause) of the plan's best passage that carries most of the question:
+    most of the phrases (two-word pairs) first, then the IDF weight of its words."""
     weights = {t: view.search.idf(t) for t in terms}
     best: tuple[float, str, str] | None = None
     for rank, hit in enumerate(h for h in result.hits if h.chunk.plan == plan_id):
@@ -123,8 +128,11 @@ def best_clause(
             continue
         pieces = [p.strip() for p in _CLAUSES.split(hit.chunk.text) if len(p.strip()) > 15]
         for i, piece in enumerate(pieces):
-            have = set(words(piece))
-            score = sum(w for t, w in weights.items() if t in have) - 0.3 * rank
+            folded = words(piece)
+            have = set(folded)
+            joined = f" {' '.join(folded)} "
+            pairs = sum(10.0 for p in phrases if f" {p} " in joined)
+            score = pairs + sum(w for t, w in weights.items() if t in have) - 0.3 * rank
             if best is None or score > best[0]:
                 text = (
                     piece if len(piece) > 60 or i + 1 >= len(pieces) else f"{piece} {pieces[i + 1]}"

@@ -44,7 +44,7 @@ class NotStatedSpec(_Model):
     label: str
     topic: str | None = None
     field: str | None = None
-    closest: Literal["plan_identity", "funding", "targets", "feedback"]
+    closest: Literal["plan_identity", "funding", "targets", "feedback", "timeline"]
     # Patterns that make the question about something else ("Quyết định 996 ký ngày nào").
     unless: list[str] = []
     cues: list[str]
