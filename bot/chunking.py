@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.provinces import unit_label
 from bot.textnorm import collapse_ws, nfc
 
 SEP = " › "
@@ -503,7 +504,7 @@ def _merge_short(body: list[Paragraph], min_chars: int = 80) -> list[str]:
 def chunk_plan(plan_id: str, province: str, text: str) -> list[Chunk]:
     """Structure-aware chunks of one plan, each with its outline path and heading context."""
     parsed = parse_plan(text)
-    context = f"Kế hoạch tỉnh {province}"
+    context = f"Kế hoạch {unit_label(province)}"
     chunks: list[Chunk] = []
 
     def add(section: list[str], text: str, kind: str, meta: dict[str, str] | None = None) -> None:

@@ -1,4 +1,8 @@
-"""Reading plan documents (.txt, .pdf text layer, .docx) and their metadata."""
+"""Reading plan documents (.txt, .pdf, .docx, page images) and their metadata.
+
+Scanned PDF pages and page images are read with OCR (bot.ocr); web and PDF noise is removed
+(bot.cleaning) before anything else sees the text.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,14 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from bot.cleaning import clean_pages, clean_text
 from bot.errors import DocumentError
+from bot.ocr import IMAGE_SUFFIXES, OcrCache, Progress, read_image, read_pdf_pages
+from bot.plan_meta import read_header
+from bot.provinces import get_province, unit_label
 from bot.textnorm import collapse_ws, nfc
 
-SUPPORTED_SUFFIXES = (".txt", ".pdf", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".pdf", ".docx", *IMAGE_SUFFIXES)
 
 
 class PlanMetaOverride(BaseModel):
@@ -41,17 +49,17 @@ class PlanDocument:
     issuing_body: str
     document_number: str | None
     date: str | None
+    # Problems a person should fix (unsure province …), each saying how.
+    warnings: tuple[str, ...] = ()
+    # Where the province came from: "meta.yaml", "text", "file name" or "".
+    province_source: str = ""
 
 
-def _read_pdf(path: Path) -> str:
-    from pypdf import PdfReader
-
-    reader = PdfReader(str(path))
-    pages = [page.extract_text() or "" for page in reader.pages]
-    text = "\n".join(pages)
-    if not text.strip():
-        raise DocumentError(str(path), "the PDF has no text layer (scanned?); OCR it first")
-    return text
+def _read_pdf(path: Path, cache: OcrCache | None, progress: Progress | None) -> str:
+    pages = read_pdf_pages(path, cache, progress)
+    if not "".join(pages).strip():
+        raise DocumentError(str(path), "the PDF has no text, even after OCR")
+    return clean_pages([nfc(p) for p in pages])
 
 
 def _read_docx(path: Path) -> str:
@@ -71,11 +79,17 @@ def _read_docx(path: Path) -> str:
     return "\n".join(lines)
 
 
-def read_document(path: Path) -> str:
-    """The document's text, NFC-normalised; DocumentError names the file and the reason."""
+def read_document(
+    path: Path, ocr_cache: Path | None = None, progress: Progress | None = None
+) -> str:
+    """The document's text, NFC-normalised and cleaned of web/PDF noise; DocumentError names
+    the file and the reason. Scans are OCR'd (text cached in ocr_cache by file hash)."""
     suffix = path.suffix.lower()
+    cache = OcrCache(ocr_cache)
     if suffix not in SUPPORTED_SUFFIXES:
-        raise DocumentError(str(path), f"unsupported file type {suffix!r} (use .txt, .pdf, .docx)")
+        raise DocumentError(
+            str(path), f"unsupported file type {suffix!r} (use .txt, .pdf, .docx, .png, .jpg)"
+        )
     try:
         if suffix == ".txt":
             raw = path.read_bytes()
@@ -84,7 +98,9 @@ def read_document(path: Path) -> str:
             except UnicodeDecodeError as exc:
                 raise DocumentError(str(path), f"not UTF-8 text ({exc.reason})") from exc
         elif suffix == ".pdf":
-            text = _read_pdf(path)
+            text = _read_pdf(path, cache, progress)
+        elif suffix in IMAGE_SUFFIXES:
+            text = read_image(path, cache, progress)
         else:
             text = _read_docx(path)
     except DocumentError:
@@ -94,34 +110,34 @@ def read_document(path: Path) -> str:
     except Exception as exc:  # pypdf/python-docx raise many types on corrupt files
         raise DocumentError(str(path), f"cannot parse {suffix} file: {exc}") from exc
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_text(text)
     if not text.strip():
         raise DocumentError(str(path), "the document is empty")
     return text
 
 
-_PROVINCE_LINE = re.compile(r"trên địa bàn (?:tỉnh|thành phố)\s+(.+?)\s*[,.:;]?\s*$", re.MULTILINE)
-_NUMBER = re.compile(r"Số:\s*([0-9]+\s*/\s*[A-ZĐ][A-ZĐ0-9-]*)")
-# The plan's own date sits in the header as "<place>, ngày d tháng m năm y".
-_DATE = re.compile(r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _TITLE = re.compile(r"KẾ HOẠCH\s+(.{10,600}?trên địa bàn (?:tỉnh|thành phố))")
 
 
 def extract_metadata(plan_id: str, text: str) -> dict[str, str | None]:
-    """Province, title, issuing body, number and date as far as the text says them."""
+    """Province, title, issuing body, number and date as far as the text says them; the
+    province is a known one (text, else file name) or the plan id marked unsure."""
     head = text[:4000]
-    match = _PROVINCE_LINE.search(head)
-    province = collapse_ws(match.group(1)) if match else plan_id.replace("-", " ").title()
+    header = read_header(text, plan_id)
+    province = header.province or plan_id.replace("-", " ").title()
     title_match = _TITLE.search(collapse_ws(head))
-    number = _NUMBER.search(head)
-    date = _DATE.search(head)
+    if title_match:
+        title = f"Kế hoạch {title_match.group(1).strip()} {province}"
+    else:
+        title = header.title or "Kế hoạch"
     return {
         "province": province,
-        "title": f"Kế hoạch {title_match.group(1).strip()} {province}"
-        if title_match
-        else "Kế hoạch",
-        "issuing_body": f"Ủy ban nhân dân tỉnh {province}",
-        "document_number": number.group(1).replace(" ", "") if number else None,
-        "date": f"{date.group(1)}/{date.group(2)}/{date.group(3)}" if date else None,
+        "province_source": header.province_source,
+        "title": title,
+        "issuing_body": header.issuing_body or f"Ủy ban nhân dân {unit_label(province)}",
+        "document_number": header.number,
+        "date": header.date,
+        "warnings": "\n".join(header.warnings),
     }
 
 
@@ -136,10 +152,21 @@ def _override(path: Path) -> dict[str, str | None]:
         raise DocumentError(str(meta_path), f"invalid metadata file: {exc}") from exc
 
 
-def load_plan(path: Path) -> PlanDocument:
-    """Read one plan file with its metadata."""
-    text = read_document(path)
-    meta = extract_metadata(path.stem, text) | _override(path)
+def load_plan(
+    path: Path, ocr_cache: Path | None = None, progress: Progress | None = None
+) -> PlanDocument:
+    """Read one plan file with its metadata (a meta.yaml beside it wins)."""
+    text = read_document(path, ocr_cache, progress)
+    override = _override(path)
+    meta = extract_metadata(path.stem, text) | override
+    warnings = tuple(w for w in (meta.get("warnings") or "").split("\n") if w)
+    if "province" in override:
+        known = get_province(override["province"] or "")
+        meta["province"] = known.name if known else override["province"]
+        meta["province_source"] = "meta.yaml"
+        warnings = tuple(w for w in warnings if "province" not in w)
+        if "issuing_body" not in override:
+            meta["issuing_body"] = f"Ủy ban nhân dân {unit_label(meta['province'] or '')}"
     return PlanDocument(
         plan_id=path.stem,
         path=path,
@@ -150,6 +177,8 @@ def load_plan(path: Path) -> PlanDocument:
         issuing_body=nfc(meta["issuing_body"] or ""),
         document_number=meta.get("document_number"),
         date=meta.get("date"),
+        warnings=warnings,
+        province_source=meta.get("province_source") or "",
     )
 
 
@@ -164,7 +193,9 @@ def plan_files(plans_dir: Path) -> list[Path]:
     )
 
 
-def load_plans(plans_dir: Path) -> tuple[list[PlanDocument], list[DocumentError]]:
+def load_plans(
+    plans_dir: Path, ocr_cache: Path | None = None, progress: Progress | None = None
+) -> tuple[list[PlanDocument], list[DocumentError]]:
     """Every readable plan, plus an error for each that could not be read."""
     docs: list[PlanDocument] = []
     errors: list[DocumentError] = []
@@ -178,7 +209,7 @@ def load_plans(plans_dir: Path) -> tuple[list[PlanDocument], list[DocumentError]
             )
             continue
         try:
-            docs.append(load_plan(path))
+            docs.append(load_plan(path, ocr_cache, progress))
             seen[path.stem] = path
         except DocumentError as exc:
             errors.append(exc)
