@@ -103,8 +103,10 @@ class Cleaner:
             folded = fold_chars(line)
             spans = [m.span() for m in pattern.finditer(folded)]
             for start, end in reversed(spans):
-                line = line[:start].rstrip() + (" " if start and end < len(line) else "") + (
-                    line[end:].lstrip()
+                line = (
+                    line[:start].rstrip()
+                    + (" " if start and end < len(line) else "")
+                    + (line[end:].lstrip())
                 )
         return line
 

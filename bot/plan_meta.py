@@ -18,8 +18,14 @@ from bot.textnorm import collapse_ws, fold
 # Cue → weight. Each cue is followed by the place name (1-5 words tried, longest first).
 _CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"trên địa bàn\s+(?:tỉnh|thành phố|TP\.?)\s+", re.I), 4),
-    (re.compile(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân)\s+"
-                r"(?:tỉnh|thành phố|TP\.?)\s+", re.I), 4),
+    (
+        re.compile(
+            r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân)\s+"
+            r"(?:tỉnh|thành phố|TP\.?)\s+",
+            re.I,
+        ),
+        4,
+    ),
     (re.compile(r"^\s*(?:TỈNH|THÀNH PHỐ)\s+", re.M), 3),
     (re.compile(r"(?:tỉnh|thành phố)\s+", re.I), 1),
 )
@@ -45,6 +51,9 @@ _KV_LINE = re.compile(r"^\s*(?P<key>[^:\n]{2,30}?)\s*:\s*(?P<val>\S[^\n]*)$", re
 _NUMBER = re.compile(
     r"(?:(?<!\w)Số\s*:|Kế hoạch số)\s*(?P<n>\d+)\s*/\s*"
     r"(?P<code>(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9-]*)"
+)
+_BODY_PREFIX = re.compile(
+    r"^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:tỉnh|thành phố|TP\.?)\s*", re.I
 )
 _NUMERIC_DATE = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _WORD_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
@@ -134,8 +143,8 @@ def read_header(text: str, plan_id: str) -> HeaderMeta:
     kv = _key_values(text)
     votes = province_votes(text)
     if kv.get("issuing_body"):
-        name = _place(re.sub(r"^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:tỉnh|thành phố|TP\.?)\s*",
-                             "", kv["issuing_body"], flags=re.I))
+        body = _BODY_PREFIX.sub("", kv["issuing_body"])
+        name = _place(body)
         if name:
             votes[name] += 4
     from_file = province_from_file_name(plan_id)
