@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from bot.documents import PlanDocument
 from bot.fact_extraction import draft_facts
 from bot.facts import PlanFacts, check_quotes
+from bot.plan_meta import read_header
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,10 @@ def _apply_document_meta(draft: dict[str, Any], doc: PlanDocument) -> None:
         plan["title"] = doc.title
     plan["document_number"] = doc.document_number or plan.get("document_number")
     plan["date"] = doc.date or plan.get("date")
+    header = read_header(doc.text, doc.plan_id)
+    if not plan.get("signer") and header.signer:
+        plan["signer"] = header.signer
+        plan["signer_title"] = plan.get("signer_title") or header.signer_title
 
 
 def _drop(draft: dict[str, Any], problems: list[tuple[str, str]]) -> list[str]:

@@ -30,6 +30,8 @@ from bot.chunking import (
     parse_plan,
 )
 from bot.facts import PlanFacts, normalise_for_quotes, quote_in_text
+from bot.prose_targets import find_section, quantities, table_targets
+from bot.prose_targets import phases as prose_phases
 from bot.textnorm import collapse_ws, fold, nfc
 
 # --- reading the parsed outline ----------------------------------------------------------
@@ -56,7 +58,10 @@ def _section_paras(paras: list[Paragraph], keyword: str) -> list[Paragraph]:
     top = next(
         (p.path[0] for p in paras if p.level == LEVEL_ROMAN and keyword in fold(p.rest)), None
     )
-    return [p for p in paras if top is not None and p.path[:1] == [top]]
+    if top is None:
+        # "Điều 2. Tổ chức thực hiện", "1. Mục tiêu" inside a decision's article.
+        return find_section(paras, keyword)
+    return [p for p in paras if p.path[:1] == [top]]
 
 
 def _words_prefix(text: str, n: int) -> str:
@@ -124,12 +129,17 @@ def _meta(parsed: ParsedPlan, full: str) -> dict[str, Any]:
     roles: list[str] = []
     signer = None
     closing = parsed.closing_lines
-    for i, line in enumerate(closing):
-        if _ROLE.match(line):
-            roles.append(line)
-            nxt = closing[i + 1] if i + 1 < len(closing) else ""
-            if not _ROLE.match(nxt) and _looks_like_name(nxt):
-                signer = nxt
+    for block in (closing, parsed.lines):
+        # A decision signs before the plan it issues: then the block is in the body.
+        for i, line in enumerate(block):
+            if _ROLE.match(line):
+                roles.append(line)
+                nxt = block[i + 1] if i + 1 < len(block) else ""
+                if not _ROLE.match(nxt) and _looks_like_name(nxt):
+                    signer = nxt
+        if signer:
+            break
+        roles = []
     meta = {
         "province": province or "?",
         "title": title,
@@ -198,62 +208,12 @@ def _legal_basis(full: str) -> list[dict[str, Any]]:
     return list(found.values())
 
 
-_PHASE = re.compile(
-    r"Giai đoạn\s+(?P<n>\d+|[IVX]+)\s*:\s*(?:[Tt]ừ\s+)?(?:năm\s+)?(?P<a>20\d\d)\s*(?:đến|-|–)\s*"
-    r"(?:năm\s+)?(?P<b>20\d\d)"
-)
-
-
 def _phases(full: str) -> list[dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for m in _PHASE.finditer(full):
-        name = f"Giai đoạn {m.group('n')}"
-        out.setdefault(
-            name,
-            {
-                "name": name,
-                "start": int(m.group("a")),
-                "end": int(m.group("b")),
-                "quote": m.group(0),
-            },
-        )
-    return list(out.values())
+    return prose_phases(full)
 
 
 # --- targets -----------------------------------------------------------------------------
 
-_QTY = re.compile(
-    r"(?P<q>ít nhất|tối thiểu|trên|hơn|khoảng)?\s*(?<![\d/.:-])(?P<n>\d{1,4}(?:[.,]\d+)?)"
-    r"(?P<pct>\s*%)?(?![\d/:-])\s+(?P<after>[^\d].*)",
-    re.IGNORECASE,
-)
-# Words that end a unit phrase ("25 lượt người | tham gia ...").
-_UNIT_STOP = re.compile(
-    r"\s(?:được|tham gia|đáp ứng|nhằm|bao gồm|các loại|trên địa bàn|cho|để|thuộc|có|về|trong|"
-    r"tại|đạt|phục vụ|hoạt động|triển khai|là|với|của|áp dụng|sử dụng|thực hiện|xây dựng|"
-    r"ứng dụng|hoàn thành|hỗ trợ|đánh giá|từ|đến)\b|[;.:(]"
-)
-_UNIT_NOUNS = (
-    "luot",
-    "nguoi",
-    "doanh nghiep",
-    "to chuc",
-    "phong thi nghiem",
-    "chuan",
-    "chat chuan",
-    "phuong tien",
-    "tin",
-    "bai",
-    "co so",
-    "don vi",
-    "hoi nghi",
-    "lop",
-    "can bo",
-    "san pham",
-    "linh vuc",
-    "dot",
-    "chuong trinh",
-)
 # (category, folded keywords); the unit is checked before the sentence, first hit wins.
 _UNIT_CATEGORIES = (
     ("labs", ("phong thi nghiem",)),
@@ -277,12 +237,6 @@ _YEAR_HEADING = re.compile(
 _FIELDS = re.compile(r"các lĩnh vực\s+(?P<list>[^;.]+?,[^;.]+?)\s+(?:cho|để|nhằm|tại|của)\b")
 
 
-def _is_count_unit(unit: str) -> bool:
-    """A bare number counts as a target only before a countable noun ("30 doanh nghiệp")."""
-    first = fold(unit)
-    return any(first == n or first.startswith((n + " ", n + ",")) for n in _UNIT_NOUNS)
-
-
 def _contains(folded: str, key: str) -> bool:
     return re.search(r"(?<![a-z])" + re.escape(key) + r"(?![a-z])", folded) is not None
 
@@ -297,13 +251,6 @@ def categorize(unit: str, sentence: str) -> str:
         if any(_contains(fs, k) for k in keys):
             return cat
     return "other"
-
-
-def _unit(after: str) -> str:
-    stop = _UNIT_STOP.search(" " + after)
-    unit = (" " + after)[: stop.start()] if stop else " " + after
-    unit = collapse_ws(unit).strip(" ,")
-    return " ".join(unit.split(" ")[:8]).rstrip(" ,")
 
 
 def _milestone(p: Paragraph) -> int | None:
@@ -322,51 +269,97 @@ def _period_for(year: int | None, phases: list[dict[str, Any]]) -> str | None:
     return None
 
 
-def _targets(paras: list[Paragraph], phases: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+_SKIP_SECTIONS = ("nhiem vu", "to chuc thuc hien", "kinh phi", "giai doan thuc hien")
+
+
+def _heading_year(p: Paragraph) -> int | None:
+    """Milestone year from the nearest heading above p ("a) Đến năm 2025")."""
+    for label in reversed(_above(p)):
+        m = _YEAR_HEADING.search(label)
+        if m:
+            return int(m.group("y"))
+    return None
+
+
+def _target_paragraphs(paras: list[Paragraph]) -> tuple[list[Paragraph], bool]:
+    """The targets section, or (no such section: a news summary, an excerpt) every body
+    paragraph outside the tasks, organisation and funding sections; True when a section."""
     section = _section_paras(paras, "muc tieu")
+    if section:
+        return section, True
+    out = [
+        p
+        for p in paras
+        if p.kind != "footnote"
+        and not any(k in fold(label) for label in [*p.path, *_above(p)] for k in _SKIP_SECTIONS)
+    ]
+    return out, False
+
+
+def _category(unit: str, clause: str) -> str:
+    # A share of the province's needs met ("đáp ứng 85% nhu cầu kiểm định") is its own kind.
+    if unit == "%" and "nhu cau" in fold(clause):
+        return "other"
+    return categorize(unit, clause)
+
+
+def _short_metric(text: str) -> str:
+    text = _clean_item(text)
+    return text if len(text) <= 240 else text[:239] + "…"
+
+
+def _targets(
+    paras: list[Paragraph], phases: list[dict[str, Any]], raw_text: str = ""
+) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[float, int | None, str]] = set()
+
+    def add(item: dict[str, Any]) -> None:
+        key = (float(item["value"]), item["year"], fold(item["unit"]))
+        if item["value"] is not None and key in seen:
+            return
+        seen.add(key)
+        out.append(item)
+
+    table, table_rows = table_targets(raw_text)
+    section, in_section = _target_paragraphs(paras)
     for p in section:
-        if p.level == LEVEL_ROMAN or p.kind == "footnote" or (_is_num(p) and len(p.rest) < 80):
+        if p.level == LEVEL_ROMAN or p.kind == "footnote" or (_is_num(p) and len(p.rest) < 60):
             continue
-        year = _milestone(p)
-        sentence = _clean_item(p.rest)
+        if any(row in p.text or p.text in row for row in table_rows):
+            continue
+        year = _heading_year(p)
         found = False
-        for m in _QTY.finditer(p.rest):
-            number = m.group("n")
-            value: float = float(number.replace(",", "."))
-            if 1900 <= value <= 2100 and not m.group("q"):
-                continue  # a year, not a quantity
-            phrase = _unit(m.group("after"))
-            unit = "%" if m.group("pct") else phrase
-            if not m.group("q") and not m.group("pct") and not _is_count_unit(unit):
-                continue
-            start = m.start("q") if m.group("q") else m.start("n")
-            pre = p.rest[:start].split(" ")[-6:]
-            quote = collapse_ws(" ".join(pre) + " " + p.rest[start : m.start("after")] + phrase)
-            out.append(
+        for q in quantities(p.rest, year):
+            if not in_section and not (q.has_year or q.qualifier):
+                continue  # a number in a news text with no milestone is not a target
+            value = q.value
+            add(
                 {
                     "id": "",
-                    "category": categorize(unit, sentence),
-                    "metric": sentence if len(sentence) <= 240 else sentence[:239] + "…",
+                    "category": _category(q.unit, q.clause),
+                    "metric": _short_metric(q.clause),
                     "value": int(value) if value.is_integer() else value,
-                    "unit": unit,
-                    "qualifier": m.group("q").lower() if m.group("q") else None,
-                    "year": year,
-                    "period": _period_for(year, phases),
+                    "unit": q.unit,
+                    "qualifier": q.qualifier,
+                    "year": q.year,
+                    "period": q.period or _period_for(q.year, phases),
                     "section": _where(p),
-                    "quote": quote,
+                    "quote": q.quote,
                 }
             )
             found = True
+        year = year or _milestone(p)
         fm = None if found or year is None else _FIELDS.search(p.rest)
         if fm:
             quote = p.rest[max(0, fm.start() - 40) : fm.end("list")]
             quote = quote.split(" ", 1)[1] if fm.start() > 40 else quote
+            sentence = _clean_item(p.rest)
             out.append(
                 {
                     "id": "",
                     "category": categorize("", sentence),
-                    "metric": sentence if len(sentence) <= 240 else sentence[:239] + "…",
+                    "metric": _short_metric(sentence),
                     "value": None,
                     "unit": "lĩnh vực",
                     "qualifier": None,
@@ -376,11 +369,27 @@ def _targets(paras: list[Paragraph], phases: list[dict[str, Any]]) -> list[dict[
                     "quote": quote,
                 }
             )
-    seen: Counter[str] = Counter()
+    for row in table:
+        value = row["value"]
+        add(
+            {
+                "id": "",
+                "category": _category(row["unit"], row["metric"]),
+                "metric": _short_metric(row["metric"]),
+                "value": int(value) if value.is_integer() else value,
+                "unit": row["unit"],
+                "qualifier": None,
+                "year": row["year"],
+                "period": _period_for(row["year"], phases),
+                "section": "Bảng chỉ tiêu",
+                "quote": row["quote"],
+            }
+        )
+    counts: Counter[str] = Counter()
     for t in out:
         base = f"{t['category']}-{t['year'] or 'na'}"
-        seen[base] += 1
-        t["id"] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        counts[base] += 1
+        t["id"] = base if counts[base] == 1 else f"{base}-{counts[base]}"
     return out
 
 
@@ -644,7 +653,7 @@ def draft_facts(plan_id: str, text: str) -> dict[str, Any]:
     draft = {
         "plan_id": plan_id,
         "plan": meta,
-        "targets": _targets(paras, phases),
+        "targets": _targets(paras, phases, text),
         "tasks": _body_tasks(paras) + [_appendix_task(row) for row in parsed.appendix_rows],
         "responsibilities": _responsibilities(paras),
         "funding": _funding(paras),

@@ -185,6 +185,19 @@ def read_header(text: str, plan_id: str) -> HeaderMeta:
             break
     if meta.date is None and kv.get("date"):
         meta.date = _date(kv["date"])
+    if meta.date is None and m:
+        # A news summary: "Ngày 15/3/2022, UBND tỉnh … ban hành Kế hoạch số 1020/KH-UBND" or
+        # "Kế hoạch số 356/KH-UBND ngày 07/9/2021": the date in the number's sentence.
+        head = text[:4000]
+        lo = max(head.rfind(". ", 0, m.start()), head.rfind("\n", 0, m.start())) + 1
+        hi_dot = head.find(". ", m.end())
+        hi = hi_dot if hi_dot != -1 else len(head)
+        dm = re.search(
+            r"[Nn]gày\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2} tháng \d{1,2} năm "
+            r"\d{4})",
+            head[lo:hi],
+        )
+        meta.date = _date(dm.group(1)) if dm else None
     meta.signer = kv.get("signer")
     meta.signer_title = kv.get("signer_title")
     meta.issuing_body = kv.get("issuing_body")
