@@ -142,7 +142,7 @@ class Cleaner:
             for i in run:
                 out[i] = None
 
-    def running_lines(self, pages: list[str], edge: int = 3) -> set[str]:
+    def running_lines(self, pages: list[str], edge: int = 2) -> set[str]:
         """Lines near the top or bottom of most pages (digits ignored): headers and footers."""
         if len(pages) < 3:
             return set()
@@ -161,7 +161,7 @@ class Cleaner:
         for page in pages:
             lines = page.split("\n")
             nonblank = [i for i, x in enumerate(lines) if collapse_ws(x)]
-            edges = set(nonblank[:3] + nonblank[-3:])
+            edges = set(nonblank[:2] + nonblank[-2:])
             kept.append(
                 "\n".join(
                     x

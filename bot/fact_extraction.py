@@ -330,21 +330,27 @@ def _targets(
             continue
         year = _heading_year(p)
         found = False
+        # "… 100 lượt người được đào tạo; đến năm 2030, các con số tương ứng là 70 lượt doanh
+        # nghiệp và 200 lượt người": a unit met again in the paragraph keeps its category.
+        unit_category: dict[str, str] = {}
         for q in quantities(p.rest, year):
             if not in_section and not (q.has_year or q.qualifier):
                 continue  # a number in a news text with no milestone is not a target
             value = q.value
+            category = _category(q.unit, q.clause)
+            if categorize(q.unit, "") == "other" and q.unit != "%":
+                category = unit_category.setdefault(fold(q.unit), category)
             add(
                 {
                     "id": "",
-                    "category": _category(q.unit, q.clause),
+                    "category": category,
                     "metric": _short_metric(q.clause),
                     "value": int(value) if value.is_integer() else value,
                     "unit": q.unit,
                     "qualifier": q.qualifier,
                     "year": q.year,
                     "period": q.period or _period_for(q.year, phases),
-                    "section": _where(p),
+                    "section": _where(p) or SEP.join(p.path) or "Nội dung",
                     "quote": q.quote,
                 }
             )

@@ -91,7 +91,7 @@ _YEAR_CUE = re.compile(
 _UNIT_STOP = re.compile(
     r"\s(?:được|tham gia|đáp ứng|nhằm|bao gồm|các loại|trên địa bàn|cho|để|thuộc|có|về|trong|"
     r"tại|đạt|phục vụ|hoạt động|triển khai|là|với|của|áp dụng|sử dụng|thực hiện|xây dựng|"
-    r"ứng dụng|hoàn thành|hỗ trợ|đánh giá|từ|đến|và|vào|nâng|phù hợp|tuyên truyền)\b|[;.:(),]"
+    r"ứng dụng|hoàn thành|hỗ trợ|đánh giá|từ|đến|và|vào|nâng|phù hợp|tuyên truyền)\b|[;.:()]"
 )
 COUNT_NOUNS = (
     "luot",
