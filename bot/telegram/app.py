@@ -17,6 +17,7 @@ from bot.errors import PlanBotError, SettingsError
 from bot.settings import Settings
 from bot.telegram.feedback_store import FeedbackStore
 from bot.telegram.handlers import EngineLike, PlanBotHandlers
+from bot.telegram.upload import PlanUploads
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +163,7 @@ def build_application(
         .build()
     )
     handlers.register(app)
+    PlanUploads(settings, engine).register(app)
     app.bot_data["handlers"] = handlers
     return app
 
