@@ -116,7 +116,25 @@ def read_document(
     return text
 
 
-_TITLE = re.compile(r"KẾ HOẠCH\s+(.{10,600}?trên địa bàn (?:tỉnh|thành phố))")
+_TITLE = re.compile(r"KẾ HOẠCH\s+(.{10,600}?(?i:trên địa bàn (?:tỉnh|thành phố)))")
+
+
+def _title_case(body: str) -> str:
+    """An all-caps title in sentence case ("THỰC HIỆN ĐỀ ÁN …" -> "thực hiện Đề án …")."""
+    if not body.isupper():
+        return body
+    low = body.lower()
+    for name in ("Đề án", "Việt Nam"):
+        low = low.replace(name.lower(), name)
+    return re.sub(r"“(\w)", lambda m: "“" + m.group(1).upper(), low)
+
+
+# A news summary names the plan in a sentence: "… ban hành Kế hoạch số 1020/KH-UBND triển
+# khai Đề án “…”".
+_TITLE_IN_TEXT = re.compile(
+    r"Kế hoạch(?:\s+số\s+\S+)?(?:\s+ngày\s+\S+)?(?:\s+về)?\s+"
+    r"((?:triển khai|thực hiện)\s+Đề án\s+“[^”]{10,400}”)"
+)
 
 
 def extract_metadata(plan_id: str, text: str) -> dict[str, str | None]:
@@ -127,7 +145,11 @@ def extract_metadata(plan_id: str, text: str) -> dict[str, str | None]:
     province = header.province or plan_id.replace("-", " ").title()
     title_match = _TITLE.search(collapse_ws(head))
     if title_match:
-        title = f"Kế hoạch {title_match.group(1).strip()} {province}"
+        body = _title_case(title_match.group(1).strip())
+        body = re.sub(r"trên địa bàn (tỉnh|thành phố)$", "", body, flags=re.I).strip()
+        title = f"Kế hoạch {body} trên địa bàn {unit_label(province)}"
+    elif m := _TITLE_IN_TEXT.search(collapse_ws(head)):
+        title = f"Kế hoạch {m.group(1)} trên địa bàn {unit_label(province)}"
     else:
         title = header.title or "Kế hoạch"
     return {

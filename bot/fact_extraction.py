@@ -337,14 +337,17 @@ def _targets(
             if not in_section and not (q.has_year or q.qualifier):
                 continue  # a number in a news text with no milestone is not a target
             value = q.value
-            category = _category(q.unit, q.clause)
+            # A share ("đáp ứng 80% và … 90% nhu cầu") is read with its whole clause.
+            category = _category(q.unit, q.clause if q.unit == "%" else q.metric)
+            if category == "other" and q.unit != "%":
+                category = _category(q.unit, q.clause)
             if categorize(q.unit, "") == "other" and q.unit != "%":
                 category = unit_category.setdefault(fold(q.unit), category)
             add(
                 {
                     "id": "",
                     "category": category,
-                    "metric": _short_metric(q.clause),
+                    "metric": _short_metric(q.metric),
                     "value": int(value) if value.is_integer() else value,
                     "unit": q.unit,
                     "qualifier": q.qualifier,

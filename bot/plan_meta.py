@@ -200,6 +200,8 @@ def read_header(text: str, plan_id: str) -> HeaderMeta:
         meta.date = _date(dm.group(1)) if dm else None
     meta.signer = kv.get("signer")
     meta.signer_title = kv.get("signer_title")
-    meta.issuing_body = kv.get("issuing_body")
+    body = kv.get("issuing_body") or ""
+    # "Nơi ban hành: Thành phố Cần Thơ" names a place; only an authority is an issuing body.
+    meta.issuing_body = body if _BODY_PREFIX.match(body) else None
     meta.title = kv.get("title")
     return meta

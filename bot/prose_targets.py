@@ -177,6 +177,12 @@ class Quantity:
     clause: str
     quote: str
     has_year: bool  # a year cue (or heading) governs it, not only a guess
+    start: int = 0
+    end: int = 0
+    raw: str = ""  # the number as written ("02")
+    # Its own part of the clause: between the previous and the next target in it; a target
+    # in brackets restates the one before it for another year, so it shares its metric.
+    metric: str = ""
 
 
 def quantities(text: str, heading_year: int | None) -> list[Quantity]:
@@ -224,9 +230,73 @@ def quantities(text: str, heading_year: int | None) -> list[Quantity]:
                 clause=collapse_ws(text[lo:hi]).strip(" ,;."),
                 quote=quote,
                 has_year=has_year or _yearly(text, lo, m.start()),
+                start=start,
+                end=end,
+                raw=raw,
             )
         )
+    _metrics(text, out)
     return out
+
+
+def _in_brackets(text: str, pos: int) -> bool:
+    opened = text.rfind("(", 0, pos)
+    return opened != -1 and text.rfind(")", opened, pos) == -1
+
+
+def _restate(before: Quantity, q: Quantity) -> str:
+    """The earlier target's metric said for q: its number and milestone replaced."""
+    qualifier = r"(?:(?:ít nhất|tối thiểu|trên|hơn|khoảng)\s+)?"
+    number = (q.qualifier + " " if q.qualifier else "") + q.raw
+    text = re.sub(
+        qualifier + rf"(?<![\d]){re.escape(before.raw)}(?![\d])",
+        number,
+        before.metric,
+        count=1,
+        flags=re.I,
+    )
+    text = _YEAR_CUE.sub(" ", text)
+    return collapse_ws(re.sub(r"\s+([,;:])", r"\1", text)).strip(" ,;:")
+
+
+_BOUNDARY = re.compile(r",\s+|\s+và\s+")
+_RESTATED = re.compile(r"tương ứng|lần lượt", re.I)
+
+
+def _metrics(text: str, found: list[Quantity]) -> None:
+    """Each quantity's own stretch of text (see Quantity.metric)."""
+    for i, q in enumerate(found):
+        if i and _in_brackets(text, q.start):
+            q.metric = _restate(found[i - 1], q)
+            continue
+        lo, hi = _clause_bounds(text, q.start)
+        prev = [p for p in found[:i] if p.end > lo]
+        if prev:
+            closing = text.find(")", prev[-1].end, q.start)
+            if closing != -1:
+                lo = closing + 1
+            else:
+                cut = _BOUNDARY.search(text, prev[-1].end, q.start)
+                lo = cut.end() if cut else prev[-1].end
+        nxt = [n for n in found[i + 1 :] if n.start < hi]
+        if nxt:
+            cuts = list(_BOUNDARY.finditer(text, q.end, nxt[0].start))
+            hi = cuts[-1].start() if cuts else nxt[0].start
+        bracket = text.find("(", q.end, hi)
+        if bracket != -1:
+            hi = bracket
+        part = collapse_ws(text[lo:hi]).strip(" ,;.:")
+        part = re.sub(r"^(?:và|cùng)\s+|\s+(?:và|cùng)$", "", part).strip(" ,")
+        own = _YEAR_CUE.sub(" ", part.replace(q.quote.split(" ")[-1], " "))
+        bare = len(own.split()) <= len(q.unit.split()) + 3
+        if bare or _RESTATED.search(text[lo : q.start]):
+            # "các con số tương ứng là 70 lượt doanh nghiệp và 200 lượt người": the metric
+            # of the target with the same unit said before.
+            same = [p for p in found[:i] if fold(p.unit) == fold(q.unit) and p.metric]
+            if same:
+                q.metric = _restate(same[-1], q)
+                continue
+        q.metric = part if len(part.split()) >= 3 else q.clause
 
 
 def _yearly(text: str, lo: int, pos: int) -> bool:

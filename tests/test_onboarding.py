@@ -251,3 +251,13 @@ def test_a_drafted_fact_that_fails_the_quote_check_is_dropped(
     assert len(data["targets"]) == len(real(doc.plan_id, doc.text)["targets"]) - 2
     assert sum("drafted fact dropped" in w for w in warnings) == 2
     assert any("999" in w for w in warnings)
+
+
+def test_plan_list_says_which_facts_are_drafted() -> None:
+    from bot.index_store import PlanInfo
+    from bot.telegram.formatting import plan_line
+
+    drafted = PlanInfo("lang-son", "Lạng Sơn", "Kế hoạch", "1245/QĐ-UBND", "28/6/2021", True)
+    curated = PlanInfo("kon-tum", "Kon Tum", "Kế hoạch", None, None)
+    assert "chưa được rà soát" in plan_line(drafted)
+    assert "chưa được rà soát" not in plan_line(curated)

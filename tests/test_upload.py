@@ -204,3 +204,27 @@ def test_file_checks_and_plan_ids() -> None:
     assert plan_id_for(Doc()) == "da-nang"  # type: ignore[arg-type]
     Doc.province, Doc.province_source, Doc.plan_id = "Upload", "", "ke-hoach-x"
     assert plan_id_for(Doc()) == "ke-hoach-x"  # type: ignore[arg-type]
+
+
+async def test_a_page_photo_is_read_with_ocr(upload_env: tuple[Settings, Any]) -> None:
+    import io
+
+    from bot.ocr import ocr_unavailable_reason
+    from tests.page_images import render_pages
+
+    if ocr_unavailable_reason():
+        pytest.skip(f"OCR not installed: {ocr_unavailable_reason()}")
+    settings, engine = upload_env
+    text = (FIXTURES / "heldout" / "thai-nguyen.txt").read_text(encoding="utf-8")
+    page = render_pages(text)[0]  # the first page: header, decision, targets
+    buffer = io.BytesIO()
+    page.convert("RGB").save(buffer, "JPEG", quality=90)
+    async with running(settings, engine) as stub:
+        stub.push_photo(ADMIN, buffer.getvalue())
+        (report,) = await _final(stub, ADMIN)
+        assert report.params["text"].startswith("✅"), report.params["text"]
+        assert "tỉnh Thái Nguyên" in report.params["text"]
+        assert any("OCR page 1" in t for t in _texts(stub, ADMIN))
+    assert (settings.plans_dir / "thai-nguyen.jpg").is_file()
+    (settings.plans_dir / "thai-nguyen.jpg").unlink()
+    await asyncio.get_running_loop().run_in_executor(None, engine.reload)
