@@ -216,10 +216,10 @@ def _phases(full: str) -> list[dict[str, Any]]:
 
 # (category, folded keywords); the unit is checked before the sentence, first hit wins.
 _UNIT_CATEGORIES = (
-    ("labs", ("phong thi nghiem",)),
+    ("labs", ("phong thi nghiem", "phong thu nghiem")),
     ("service_orgs", ("to chuc cung cap dich vu", "to chuc dich vu", "to chuc kinh doanh dich vu")),
     ("standards", ("chat chuan", "chuan do luong", "phuong tien do", "chuan")),
-    ("communication", ("tin", "bai", "phong su")),
+    ("communication", ("tin", "bai", "phong su", "hoi nghi", "hoi thao")),
     ("enterprises", ("doanh nghiep",)),
 )
 _TEXT_CATEGORIES = (

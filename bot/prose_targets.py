@@ -77,16 +77,22 @@ def phases(text: str) -> list[dict[str, Any]]:
 # --- quantities in prose -----------------------------------------------------------------
 
 _QTY = re.compile(
-    r"(?P<q>ít nhất|tối thiểu|trên|hơn|khoảng|đạt)?\s*(?<![\d/.:,-])(?P<n>\d{1,4}(?:,\d+)?)"
+    r"(?P<q>ít nhất|tối thiểu|trên|hơn|khoảng|đạt)?\s*(?<![\d/.:,-])"
+    r"(?P<n>\d{1,3}(?:\.\d{3})+|\d{1,4}(?:,\d+)?)"
     r"(?P<pct>\s*%)?(?![\d/:%-]|[.,]\d)(?=(?P<after>(?:\s+[^\d]|[.,;)]).*|\s*$))",
     re.IGNORECASE,
 )
 _YEAR_CUE = re.compile(
     r"(?P<yearly>[Hh]ằng năm|[Hh]àng năm|[Mm]ỗi năm)"
     r"|(?:[Gg]iai đoạn|[Tt]rong giai đoạn)\s+(?P<pa>20\d\d)\s*[-–]\s*(?P<pb>20\d\d)"
-    r"|(?:[Đđ]ến|[Tt]ới|[Tt]rước|[Vv]ào|[Tt]rong)\s+năm\s+(?P<y1>20\d\d)"
+    r"|(?:[Đđ]ến|[Tt]ới|[Tt]rước|[Vv]ào|[Tt]rong)\s+(?:hết\s+)?năm\s+(?P<y1>20\d\d)"
     r"|(?:^|\(|;\s*)[Nn]ăm\s+(?P<y2>20\d\d)\s*:"
 )
+# A milestone in brackets right after the number: "20 doanh nghiệp (năm 2025)".
+_POST_YEAR = re.compile(r"\s*\((?:đến\s+)?(?:năm\s+)?(?P<y>20\d\d)\)")
+# "… đến năm 2025 đạt 60 …, đến năm 2030 đạt 120 …; số lượt người … lần lượt là 250 lượt
+# người và 500 lượt người": the numbers after it take the sentence's milestones in order.
+_RESPECTIVELY = re.compile(r"lần lượt(?:\s+là|\s+đạt)?", re.I)
 # Words that end a unit phrase ("25 lượt người | tham gia …").
 _UNIT_STOP = re.compile(
     r"\s(?:được|tham gia|đáp ứng|nhằm|bao gồm|các loại|trên địa bàn|cho|để|thuộc|có|về|trong|"
@@ -114,6 +120,7 @@ COUNT_NOUNS = (
     "dot",
     "chuong trinh",
     "hoi thao",
+    "phong thu nghiem",
 )
 
 
@@ -136,7 +143,7 @@ def unit_of(after: str) -> str:
 def is_count_unit(unit: str) -> bool:
     """A countable noun ("30 doanh nghiệp"), so the bare number is a target."""
     first = fold(unit)
-    return any(first == n or first.startswith((n + " ", n + ",")) for n in COUNT_NOUNS)
+    return any(first == n or first.startswith((n + " ", n + ",", n + "/")) for n in COUNT_NOUNS)
 
 
 def _cues(text: str) -> list[_Cue]:
@@ -193,9 +200,10 @@ def quantities(text: str, heading_year: int | None) -> list[Quantity]:
     out: list[Quantity] = []
     for m in _QTY.finditer(text):
         raw = m.group("n")
-        value = float(raw.replace(",", "."))
+        # Vietnamese writes "1.000" for a thousand and "1,5" for one and a half.
+        value = float(raw.replace(".", "").replace(",", "."))
         qualifier = m.group("q")
-        if 1900 <= value <= 2100 and not m.group("pct"):
+        if 1900 <= value <= 2100 and "." not in raw and not m.group("pct"):
             continue  # a year, not a quantity
         if any(c.start <= m.start("n") < c.end for c in cues):
             continue
@@ -219,6 +227,8 @@ def quantities(text: str, heading_year: int | None) -> list[Quantity]:
         start = m.start("q") if qualifier else m.start("n")
         pre = text[lo:start].split(" ")[-5:]
         end = m.start("after") + len(" " + unit_phrase) if unit_phrase else m.end("pct")
+        if post := _POST_YEAR.match(text, end):
+            year, period, has_year, end = int(post.group("y")), None, True, post.end()
         quote = collapse_ws(" ".join(pre) + " " + text[start:end])
         out.append(
             Quantity(
@@ -235,8 +245,26 @@ def quantities(text: str, heading_year: int | None) -> list[Quantity]:
                 raw=raw,
             )
         )
+    _respectively(text, cues, out)
     _metrics(text, out)
     return out
+
+
+def _respectively(text: str, cues: list[_Cue], found: list[Quantity]) -> None:
+    """Numbers after "lần lượt là" take the sentence's earlier milestones in order."""
+    for r in _RESPECTIVELY.finditer(text):
+        sentence = text.rfind(". ", 0, r.start()) + 1
+        years = list(
+            dict.fromkeys(
+                c.year for c in cues if sentence <= c.start < r.start() and c.year is not None
+            )
+        )
+        end_at = [i for i in (text.find(";", r.end()), text.find(". ", r.end())) if i != -1]
+        stop = min(end_at) if end_at else len(text)
+        after = [q for q in found if r.end() <= q.start < stop]
+        if 2 <= len(after) <= len(years):
+            for q, year in zip(after, years, strict=False):
+                q.year, q.period, q.has_year = year, None, True
 
 
 def _in_brackets(text: str, pos: int) -> bool:
