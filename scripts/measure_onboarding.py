@@ -61,15 +61,17 @@ def _ask(knowledge: Path, index: Path, questions: list[str]) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--fixtures", type=Path, default=ROOT / "tests" / "data" / "plans")
-    parser.add_argument("--split", default="heldout")
+    parser.add_argument("--split", default="heldout", help="split(s), comma-separated")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     gold = yaml.safe_load((args.fixtures / "gold.yaml").read_text(encoding="utf-8"))
+    splits = args.split.split(",")
     with tempfile.TemporaryDirectory(prefix="planbot-onboard-") as tmp:
         knowledge = Path(tmp) / "knowledge"
         shutil.copytree(ROOT / "knowledge", knowledge)
-        for path in (args.fixtures / args.split).iterdir():
-            shutil.copy(path, knowledge / "plans" / path.name)
+        for split in splits:
+            for path in (args.fixtures / split).iterdir():
+                shutil.copy(path, knowledge / "plans" / path.name)
         build = subprocess.run(
             [sys.executable, "scripts/build_index.py", "--quiet"],
             cwd=ROOT,
@@ -87,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         items = [
             (pid, q)
             for pid, g in gold.items()
-            if g["split"] == args.split
+            if g["split"] in splits
             for q in g.get("questions", [])
         ]
         answers = _ask(knowledge, Path(tmp) / "index", [q["q"] for _, q in items] + [COMPARE])
@@ -106,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     training = [
         pid
         for pid, g in gold.items()
-        if g["split"] == args.split and any(c == "training" for _v, _y, c in g["targets"])
+        if g["split"] in splits and any(c == "training" for _v, _y, c in g["targets"])
     ]
     covered = [pid for pid in training if pid in compare["plans"]]
     print(f"questions: {n}")
