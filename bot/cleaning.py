@@ -54,6 +54,8 @@ class CleaningRules(BaseModel):
     drop_lines: list[_Rule] = []
     strip_inline: list[_Rule] = []
     menu_words: str = ""
+    cut_after: list[_Rule] = []
+    cut_after_max_lines: int = Field(default=15, ge=0)
     repeated_min_pages: float = Field(default=0.6, gt=0, le=1)
 
 
@@ -78,6 +80,8 @@ class Cleaner:
         self.drop = [re.compile(r.pattern) for r in rules.drop_lines]
         self.inline = [re.compile(r.pattern) for r in rules.strip_inline]
         self.menu = frozenset(rules.menu_words.split())
+        self.cut = [re.compile(r.pattern) for r in rules.cut_after]
+        self.cut_max = rules.cut_after_max_lines
         self.repeated_share = rules.repeated_min_pages
 
     def _menu_line(self, folded: str) -> bool:
@@ -112,7 +116,7 @@ class Cleaner:
 
     def clean_text(self, text: str) -> str:
         """The text without noise lines and inline noise; other lines kept as they were."""
-        lines = nfc(text).split("\n")
+        lines = self._cut_tail(nfc(text).split("\n"))
         out: list[str] = []
         menu_run: list[int] = []  # indexes in out of the current run of short menu lines
         for raw in lines:
@@ -135,6 +139,17 @@ class Cleaner:
             out.append(new)
         self._drop_run(out, menu_run)
         return "\n".join(line for line in out if line is not None)
+
+    def _cut_tail(self, lines: list[str]) -> list[str]:
+        """Without a closing related-news block (see cut_after in the rules)."""
+        nonblank = [i for i, x in enumerate(lines) if x.strip()]
+        for n, i in enumerate(nonblank):
+            if len(nonblank) - n - 1 > self.cut_max:
+                continue
+            folded = fold_chars(collapse_ws(lines[i]))
+            if any(p.fullmatch(folded) for p in self.cut):
+                return lines[:i]
+        return lines
 
     @staticmethod
     def _drop_run(out: list, run: list[int]) -> None:

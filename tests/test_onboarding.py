@@ -33,6 +33,8 @@ Doanh nghiệp
 Trang 4/12
 Chia sẻ: Facebook Zalo
 Bản quyền thuộc Sở Khoa học và Công nghệ
+Tin liên quan:
+Tập huấn nghiệp vụ đo lường năm 2022
 """
 
 
@@ -50,6 +52,8 @@ def test_web_noise_is_removed_and_content_kept() -> None:
         "Chia sẻ",
         "Bản quyền",
         "Cập nhật",
+        "Tin liên quan",
+        "Tập huấn nghiệp vụ",
     ):
         assert noise not in cleaned, noise
     # Look-alikes of noise that are content stay: "Ảnh hưởng…", a lone "Doanh nghiệp" cell.
