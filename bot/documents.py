@@ -62,13 +62,26 @@ def _read_pdf(path: Path, cache: OcrCache | None, progress: Progress | None) -> 
     return clean_pages([nfc(p) for p in pages])
 
 
+def _targets_table(header: list[str]) -> bool:
+    """A header like "TT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030"."""
+    years = sum(1 for c in header if re.fullmatch(r"\D{0,12}20\d\d", collapse_ws(c)))
+    return years >= 1 and any(re.search(r"chỉ tiêu|đơn vị tính", c, re.I) for c in header)
+
+
 def _read_docx(path: Path) -> str:
     import docx
 
     document = docx.Document(str(path))
     lines = [p.text for p in document.paragraphs]
-    # Tables (e.g. an appendix of tasks) come after the body, one cell per line.
+    # Tables (e.g. an appendix of tasks) come after the body, one cell per line; a targets
+    # table (a column per milestone year) one row per line, cells tab-separated.
     for table in document.tables:
+        if _targets_table([c.text for c in table.rows[0].cells] if table.rows else []):
+            for row in table.rows:
+                cells = list(dict.fromkeys(c._tc for c in row.cells))
+                texts = [next(c.text for c in row.cells if c._tc is tc) for tc in cells]
+                lines.append("\t".join(collapse_ws(t) for t in texts))
+            continue
         for row in table.rows:
             seen: set[int] = set()
             for cell in row.cells:

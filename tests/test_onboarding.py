@@ -294,3 +294,36 @@ def test_later_held_out_sets_stay_recovered(split: str) -> None:
     assert all(s.found_vy == s.targets and s.wrong == 0 for s in scores), [
         (s.plan_id, s.notes) for s in scores
     ]
+
+
+def test_a_targets_table_in_a_docx_is_drafted(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in (
+        "KẾ HOẠCH",
+        "Triển khai Đề án đo lường trên địa bàn tỉnh Gia Lai",
+        "I. MỤC TIÊU",
+        "Các chỉ tiêu cụ thể như sau:",
+    ):
+        document.add_paragraph(line)
+    rows = [
+        ("TT", "Chỉ tiêu", "Đơn vị tính", "Năm 2025", "Năm 2030"),
+        ("1", "Doanh nghiệp áp dụng Chương trình bảo đảm đo lường", "Doanh nghiệp", "25", "50"),
+        ("2", "Lượt người được đào tạo về đo lường", "Lượt người", "90", "180"),
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    path = tmp_path / "gia-lai.docx"
+    document.save(str(path))
+    draft, _ = draft_for(load_plan(path))
+    assert draft is not None
+    got = {(t["value"], t["year"], t["category"]) for t in draft["targets"]}
+    assert got == {
+        (25, 2025, "enterprises"),
+        (50, 2030, "enterprises"),
+        (90, 2025, "training"),
+        (180, 2030, "training"),
+    }
