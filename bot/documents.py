@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.cleaning import clean_pages, clean_text
 from bot.errors import DocumentError
-from bot.ocr import IMAGE_SUFFIXES, OcrCache, Progress, read_image, read_pdf_pages
+from bot.ocr import IMAGE_SUFFIXES, OcrCache, Progress, legacy_free, read_image, read_pdf_pages
 from bot.plan_meta import read_header
 from bot.provinces import get_province, unit_label
 from bot.textnorm import collapse_ws, nfc
@@ -123,6 +123,12 @@ def read_document(
     except Exception as exc:  # pypdf/python-docx raise many types on corrupt files
         raise DocumentError(str(path), f"cannot parse {suffix} file: {exc}") from exc
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    if suffix in (".txt", ".docx") and text.strip() and not legacy_free(text):
+        raise DocumentError(
+            str(path),
+            "the text is in a legacy Vietnamese font encoding (TCVN3/VNI): convert it to "
+            "Unicode (e.g. Unikey's converter) and add it again",
+        )
     text = clean_text(text)
     if not text.strip():
         raise DocumentError(str(path), "the document is empty")

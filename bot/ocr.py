@@ -52,9 +52,23 @@ def ocr_unavailable_reason() -> str | None:
     return None
 
 
+# Letters that Vietnamese text never uses but legacy font encodings (TCVN3 ".VnTime", VNI)
+# put in a PDF's text layer instead of the accented letters the page shows.
+_LEGACY_GLYPHS = frozenset("¸¹º»¼½¾¿µ¶·ÆÇËÎÏÑÖ×ØÜÞßæçëîïñö÷øûüþÿ¡¢£¤¥¦§¨©ª«¬®±²³´")
+# More than this share of legacy glyphs among the letters: the text layer is garbled.
+MAX_LEGACY_SHARE = 0.02
+
+
+def legacy_free(text: str) -> bool:
+    """Not a legacy-encoded text (see _LEGACY_GLYPHS)."""
+    letters = sum(ch.isalpha() for ch in text)
+    return not letters or sum(ch in _LEGACY_GLYPHS for ch in text) / letters <= MAX_LEGACY_SHARE
+
+
 def usable_text(text: str) -> bool:
-    """Whether a text layer holds real text (not empty, not a few stray glyphs)."""
-    return sum(ch.isalpha() for ch in text) >= MIN_TEXT_CHARS
+    """Whether a text layer holds real text: enough letters, and not a legacy-encoded
+    layer whose letters are not the ones printed."""
+    return sum(ch.isalpha() for ch in text) >= MIN_TEXT_CHARS and legacy_free(text)
 
 
 def ocr_image(image: Any) -> str:

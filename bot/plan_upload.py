@@ -36,6 +36,7 @@ _REASONS_VI = (
     ("OCR needs Tesseract", "máy chủ chưa cài phần nhận dạng chữ (OCR) cho bản quét"),
     ("no Vietnamese model", "máy chủ chưa cài mô hình OCR tiếng Việt"),
     ("cannot read image", "ảnh bị hỏng hoặc không đúng định dạng"),
+    ("legacy Vietnamese font encoding", "chữ dùng bảng mã cũ (TCVN3/VNI), cần chuyển sang Unicode"),
 )
 
 

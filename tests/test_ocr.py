@@ -95,3 +95,20 @@ def test_scanned_plan_is_answered_after_one_rebuild(tmp_path: Path, knowledge_co
     answer = engine.answer("Vĩnh Long đáp ứng bao nhiêu phần trăm nhu cầu kiểm định năm 2030?")
     assert "85" in answer.text[:250]
     assert list((tmp_path / "index" / "ocr-cache").glob("*.json"))
+
+
+def test_garbled_legacy_text_layers_are_not_usable() -> None:
+    unicode_text = "Kế hoạch triển khai Đề án đo lường hỗ trợ doanh nghiệp trên địa bàn tỉnh"
+    tcvn3_text = "KÕ ho¹ch triÓn khai §Ò ¸n ®o l­êng hç trî doanh nghiÖp trªn ®Þa bµn tØnh"
+    vni_text = "Keá hoaïch trieån khai Ñeà aùn ño löôøng hoã trôï doanh nghieäp treân ñòa baøn"
+    assert ocr.usable_text(unicode_text)
+    assert not ocr.usable_text(tcvn3_text)
+    assert not ocr.usable_text(vni_text)
+    assert not ocr.usable_text("12 3")
+
+
+def test_a_legacy_encoded_text_file_is_refused_with_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "cu.txt"
+    path.write_text("KÕ ho¹ch triÓn khai §Ò ¸n ®o l­êng hç trî doanh nghiÖp\n" * 5, "utf-8")
+    with pytest.raises(DocumentError, match="TCVN3/VNI"):
+        read_document(path)
