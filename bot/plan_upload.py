@@ -142,6 +142,17 @@ def undo(placed: Placed) -> None:
         shutil.rmtree(placed.backup, ignore_errors=True)
 
 
+def build_failure(placed: Placed, exc: Exception) -> str:
+    """Why the rebuild with the new file failed, for the sender (the upload was undone)."""
+    if "Fact files failed validation" in str(exc):
+        return (
+            f"{unit_label(placed.doc.province)} đã có tệp dữ kiện đã rà soát "
+            f"(knowledge/facts/{placed.plan_id}.yaml) không khớp với văn bản mới; cần cập nhật "
+            "tệp dữ kiện đó trước khi thay kế hoạch."
+        )
+    return f"Lỗi khi xây dựng lại chỉ mục: {exc}"
+
+
 # --- the summary -------------------------------------------------------------------------
 
 

@@ -158,11 +158,16 @@ async def test_broken_and_empty_files_leave_the_index_as_it_was(
         stub.push_document(ADMIN, b"%PDF-1.4 broken", "ke-hoach.pdf")
         stub.push_document(ADMIN, b"   \n", "trong.txt")
         stub.push_document(ADMIN, b"MZ\x90\x00", "virus.exe")
-        reports = await _final(stub, ADMIN, 2)
+        # A new text for a province whose curated facts it does not match: undone.
+        other = (FIXTURES / "heldout" / "kh-996-2022.txt").read_text(encoding="utf-8")
+        kon_tum = ("KẾ HOẠCH đo lường trên địa bàn tỉnh Kon Tum\n" + other).encode()
+        stub.push_document(ADMIN, kon_tum, "kon-tum-moi.txt")
+        reports = await _final(stub, ADMIN, 3)
         reasons = [r.params["text"] for r in reports]
         assert all("Chỉ mục giữ nguyên" in r for r in reasons)
         assert any("Không đọc được tệp" in r for r in reasons)
         assert any("rỗng" in r or "trống" in r or "không có chữ" in r for r in reasons)
+        assert any("knowledge/facts/kon-tum.yaml" in r for r in reasons)
         await stub.wait_until(
             lambda: any(".exe" in t for t in _texts(stub, ADMIN)), STEP, "type refusal"
         )

@@ -33,6 +33,7 @@ from bot.plan_upload import (
     MAX_UPLOAD_BYTES,
     Placed,
     UploadError,
+    build_failure,
     check_file,
     place,
     read_upload,
@@ -140,7 +141,7 @@ class PlanUploads:
         except PlanBotError as exc:
             log.warning("rebuild after upload %s failed: %s", name, exc)
             await self._run(undo, placed)
-            await self._edit(status, MSG_FAILED.format(reason=esc(f"Lỗi khi xây dựng: {exc}")))
+            await self._edit(status, MSG_FAILED.format(reason=esc(build_failure(placed, exc))))
             return
         facts = self.engine.plan_facts(placed.plan_id)
         warnings = [w for w in report.warnings if w.startswith(f"{placed.plan_id}:")]
