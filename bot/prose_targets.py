@@ -307,7 +307,9 @@ def _metrics(text: str, found: list[Quantity]) -> None:
                 cut = _BOUNDARY.search(text, prev[-1].end, q.start)
                 lo = cut.end() if cut else prev[-1].end
         nxt = [n for n in found[i + 1 :] if n.start < hi]
-        if nxt:
+        if nxt and _in_brackets(text, nxt[0].start):
+            hi = text.rfind("(", q.end, nxt[0].start)
+        elif nxt:
             cuts = list(_BOUNDARY.finditer(text, q.end, nxt[0].start))
             hi = cuts[-1].start() if cuts else nxt[0].start
         bracket = text.find("(", q.end, hi)
