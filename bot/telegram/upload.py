@@ -120,9 +120,11 @@ class PlanUploads:
             MSG_RECEIVED.format(name=esc(name)), parse_mode=ParseMode.HTML
         )
         loop = asyncio.get_running_loop()
+        pending: list[Any] = []
 
         def progress(text: str) -> None:  # called from the worker thread (OCR pages)
-            asyncio.run_coroutine_threadsafe(self._edit(status, f"⏳ {esc(text)}"), loop)
+            edit = self._edit(status, f"⏳ {esc(text)}")
+            pending.append(asyncio.run_coroutine_threadsafe(edit, loop))
 
         try:
             tg_file = await context.bot.get_file(file_id)
@@ -130,6 +132,8 @@ class PlanUploads:
             if len(data) > MAX_UPLOAD_BYTES:
                 raise UploadError("Tệp quá lớn.")
             doc, staged = await self._run(read_upload, self.settings, name, data, progress)
+            # Page progress edits land before the next status, never after it.
+            await asyncio.gather(*(asyncio.wrap_future(f) for f in pending))
             await self._edit(status, MSG_REBUILD.format(chars=len(doc.text)))
             placed = await self._run(place, self.settings, doc, staged)
         except (UploadError, TelegramError) as exc:
