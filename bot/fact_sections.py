@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.chunking import LEVEL_LETTER, LEVEL_NUM, LEVEL_SUBNUM, SEP, AppendixRow, Paragraph
+from bot.chunking import (
+    LEVEL_LETTER,
+    LEVEL_NUM,
+    LEVEL_ROMAN,
+    LEVEL_SUBNUM,
+    SEP,
+    AppendixRow,
+    Paragraph,
+)
 from bot.fact_outline import above, clean_item, is_num, quote_prefix, section_paras, where
 from bot.textnorm import collapse_ws, fold
 
@@ -18,17 +26,19 @@ _TRAILING_NOTE = re.compile(r"(?<=[.;])\s+\([^()]*\)$")
 
 
 def body_tasks(paras: list[Paragraph]) -> list[dict[str, Any]]:
-    section = section_paras(paras, "nhiem vu")
+    section = section_paras(paras, "nhiem vu") or section_paras(paras, "noi dung thuc hien")
     if not section:
         return []
     roman = section[0].marker
     out: list[dict[str, Any]] = []
-    num = ""
+    # Under a numbered heading ("3. Nhiệm vụ chủ yếu" inside a decision's article) the
+    # lettered items are the tasks themselves.
+    num = "" if section[0].level == LEVEL_ROMAN else "_"
     for p in section[1:]:
         if p.level == LEVEL_NUM:
             num = p.marker
             code = f"{roman}.{num}"
-        elif p.level == LEVEL_SUBNUM:
+        elif p.level == LEVEL_SUBNUM or (p.level == LEVEL_LETTER and num == "_"):
             code = f"{roman}.{p.marker}"
         elif p.level == LEVEL_LETTER and num:
             code = f"{roman}.{num}.{p.marker}"

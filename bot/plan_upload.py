@@ -163,7 +163,9 @@ def _target_line(t: dict[str, Any]) -> str:
     unit = t["unit"]
     amount = f"{value}%" if unit == "%" else f"{qualifier}{value} {unit}"
     metric = t["metric"] if unit == "%" else ""
-    return f"{when}: {amount}" + (f" — {metric[:80]}" if metric else "")
+    if len(metric) > 80:
+        metric = metric[:80].rsplit(" ", 1)[0] + "…"
+    return f"{when}: {amount}" + (f" — {metric}" if metric else "")
 
 
 def summary_lines(
@@ -190,7 +192,9 @@ def summary_lines(
                 "Giai đoạn: " + "; ".join(f"{p['start']}–{p['end']}" for p in phases) + "."
             )
         targets = facts.get("targets", [])
-        valued = [t for t in targets if t.get("value") is not None]
+        valued = sorted(
+            (t for t in targets if t.get("value") is not None), key=lambda t: t.get("year") or 0
+        )
         lines.append(f"Mục tiêu: {len(targets)} ({len(valued)} có số liệu).")
         lines += [f"• {_target_line(t)}" for t in valued[:10]]
         if len(valued) > 10:
