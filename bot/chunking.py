@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.provinces import unit_label
 from bot.textnorm import collapse_ws, nfc
 
 SEP = " › "
@@ -451,8 +452,17 @@ def parse_plan(text: str) -> ParsedPlan:
     """Parse a plan's text: paragraphs placed in the outline, closing block, appendix rows."""
     lines = clean_lines(text)
     appendix_at = next((i for i, ln in enumerate(lines) if APPENDIX_START.match(ln)), len(lines))
+    # The closing block follows the last roman heading: a decision's own signature before
+    # the plan it issues ("Điều 3. … KT. CHỦ TỊCH … KẾ HOẠCH … I. MỤC TIÊU") is not the end.
+    last_roman = max(
+        (i for i, ln in enumerate(lines[:appendix_at]) if ROMAN_HEAD.match(ln)), default=-1
+    )
     closing_at = next(
-        (i for i, ln in enumerate(lines[:appendix_at]) if ln.startswith(_CLOSING_START)),
+        (
+            i
+            for i, ln in enumerate(lines[:appendix_at])
+            if i > last_roman and ln.startswith(_CLOSING_START)
+        ),
         appendix_at,
     )
     # A closing-start line always opens a paragraph, so re-joining body and closing apart
@@ -503,7 +513,7 @@ def _merge_short(body: list[Paragraph], min_chars: int = 80) -> list[str]:
 def chunk_plan(plan_id: str, province: str, text: str) -> list[Chunk]:
     """Structure-aware chunks of one plan, each with its outline path and heading context."""
     parsed = parse_plan(text)
-    context = f"Kế hoạch tỉnh {province}"
+    context = f"Kế hoạch {unit_label(province)}"
     chunks: list[Chunk] = []
 
     def add(section: list[str], text: str, kind: str, meta: dict[str, str] | None = None) -> None:

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bot.answering import answer_compare, answer_lead, answer_question, answer_targets
 from bot.answers import Answer
@@ -71,6 +72,10 @@ class Engine:
 
     def plans(self) -> list[PlanInfo]:
         return list(self._state.view.plans.values())
+
+    def plan_facts(self, plan_id: str) -> dict[str, Any] | None:
+        """The facts (curated or drafted) the index holds for a plan, as JSON data."""
+        return self._state.loaded.facts.get(plan_id)
 
     def _run(self, make: Callable[..., Answer], text: str, *args: object) -> Answer:
         """Parse the text against the current plans, build the answer, time both."""

@@ -15,71 +15,32 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
-from bot.chunking import (
-    LEVEL_LETTER,
-    LEVEL_NUM,
-    LEVEL_ROMAN,
-    LEVEL_SUBNUM,
-    SEP,
-    AppendixRow,
-    Paragraph,
-    ParsedPlan,
-    parse_plan,
+from bot.chunking import LEVEL_ROMAN, SEP, Paragraph, ParsedPlan, parse_plan
+from bot.extraction_score import ExtractionScore, score_draft
+from bot.fact_outline import (
+    above,
+    clean_item,
+    is_num,
+    section_paras,
+    where,
+    words_prefix,
+)
+from bot.fact_sections import (
+    appendix_task,
+    body_tasks,
+    funding,
+    responsibilities,
+    scope,
+    sectors,
 )
 from bot.facts import PlanFacts, normalise_for_quotes, quote_in_text
+from bot.prose_targets import phases as prose_phases
+from bot.prose_targets import quantities, table_targets
 from bot.textnorm import collapse_ws, fold, nfc
 
-# --- reading the parsed outline ----------------------------------------------------------
-
-
-def _is_num(p: Paragraph) -> bool:
-    """A numbered paragraph ("1.", "2.1."), heading or inline item alike."""
-    return p.level in (LEVEL_NUM, LEVEL_SUBNUM)
-
-
-def _above(p: Paragraph) -> list[str]:
-    """Labels of the marked paragraphs enclosing p: finer than its chunk path, so a bullet
-    under "a) Giai đoạn 2021-2025:" names that item too."""
-    return [q.label for q in p.parents]
-
-
-def _where(p: Paragraph) -> str:
-    """A fact's section: the outline path above its paragraph."""
-    return SEP.join(_above(p))
-
-
-def _section_paras(paras: list[Paragraph], keyword: str) -> list[Paragraph]:
-    """Paragraphs of the first top-level section whose folded heading contains keyword."""
-    top = next(
-        (p.path[0] for p in paras if p.level == LEVEL_ROMAN and keyword in fold(p.rest)), None
-    )
-    return [p for p in paras if top is not None and p.path[:1] == [top]]
-
-
-def _words_prefix(text: str, n: int) -> str:
-    """The first n words of text (a verbatim slice, white space already collapsed)."""
-    parts = text.split(" ")
-    return " ".join(parts[:n])
-
-
-def _quote_prefix(text: str, min_words: int = 8, max_words: int = 18) -> str:
-    """A leading phrase of text that ends at punctuation when one comes soon enough."""
-    parts = text.split(" ")
-    for i, word in enumerate(parts[:max_words]):
-        if i + 1 >= min_words and word[-1:] in ",;.:":
-            return " ".join(parts[: i + 1]).rstrip(",;:")
-    return " ".join(parts[:max_words])
-
-
-def _clean_item(text: str) -> str:
-    """Item text without trailing separators, first letter capitalised."""
-    text = collapse_ws(text).rstrip(" ;,.").rstrip()
-    text = re.sub(r"\s*(v\.v\.*|\.\.\.|…)+$", "", text).rstrip(" ;,")
-    return text[:1].upper() + text[1:] if text else text
-
+__all__ = ["ExtractionScore", "categorize", "draft_facts", "score_draft"]
 
 # --- plan meta ---------------------------------------------------------------------------
 
@@ -111,7 +72,7 @@ def _meta(parsed: ParsedPlan, full: str) -> dict[str, Any]:
     if province and tm:
         body = tm.group(1)
         title = "Kế hoạch " + (body[:1].lower() + body[1:] if body[:2].istitle() else body)
-        quote = "KẾ HOẠCH " + _words_prefix(body, 12)
+        quote = "KẾ HOẠCH " + words_prefix(body, 12)
     number = _DOC_NUMBER.search(full)
     date = None
     if province:
@@ -124,12 +85,17 @@ def _meta(parsed: ParsedPlan, full: str) -> dict[str, Any]:
     roles: list[str] = []
     signer = None
     closing = parsed.closing_lines
-    for i, line in enumerate(closing):
-        if _ROLE.match(line):
-            roles.append(line)
-            nxt = closing[i + 1] if i + 1 < len(closing) else ""
-            if not _ROLE.match(nxt) and _looks_like_name(nxt):
-                signer = nxt
+    for block in (closing, parsed.lines):
+        # A decision signs before the plan it issues: then the block is in the body.
+        for i, line in enumerate(block):
+            if _ROLE.match(line):
+                roles.append(line)
+                nxt = block[i + 1] if i + 1 < len(block) else ""
+                if not _ROLE.match(nxt) and _looks_like_name(nxt):
+                    signer = nxt
+        if signer:
+            break
+        roles = []
     meta = {
         "province": province or "?",
         "title": title,
@@ -188,7 +154,7 @@ def _legal_basis(full: str) -> list[dict[str, Any]]:
             "number": number,
             "date": m.group("date"),
             "issuer": issuer,
-            "content": _clean_item(content) if content else "(xem văn bản)",
+            "content": clean_item(content) if content else "(xem văn bản)",
             "quote": collapse_ws(quote),
         }
         if number not in found:
@@ -198,68 +164,18 @@ def _legal_basis(full: str) -> list[dict[str, Any]]:
     return list(found.values())
 
 
-_PHASE = re.compile(
-    r"Giai đoạn\s+(?P<n>\d+|[IVX]+)\s*:\s*(?:[Tt]ừ\s+)?(?:năm\s+)?(?P<a>20\d\d)\s*(?:đến|-|–)\s*"
-    r"(?:năm\s+)?(?P<b>20\d\d)"
-)
-
-
 def _phases(full: str) -> list[dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for m in _PHASE.finditer(full):
-        name = f"Giai đoạn {m.group('n')}"
-        out.setdefault(
-            name,
-            {
-                "name": name,
-                "start": int(m.group("a")),
-                "end": int(m.group("b")),
-                "quote": m.group(0),
-            },
-        )
-    return list(out.values())
+    return prose_phases(full)
 
 
 # --- targets -----------------------------------------------------------------------------
 
-_QTY = re.compile(
-    r"(?P<q>ít nhất|tối thiểu|trên|hơn|khoảng)?\s*(?<![\d/.:-])(?P<n>\d{1,4}(?:[.,]\d+)?)"
-    r"(?P<pct>\s*%)?(?![\d/:-])\s+(?P<after>[^\d].*)",
-    re.IGNORECASE,
-)
-# Words that end a unit phrase ("25 lượt người | tham gia ...").
-_UNIT_STOP = re.compile(
-    r"\s(?:được|tham gia|đáp ứng|nhằm|bao gồm|các loại|trên địa bàn|cho|để|thuộc|có|về|trong|"
-    r"tại|đạt|phục vụ|hoạt động|triển khai|là|với|của|áp dụng|sử dụng|thực hiện|xây dựng|"
-    r"ứng dụng|hoàn thành|hỗ trợ|đánh giá|từ|đến)\b|[;.:(]"
-)
-_UNIT_NOUNS = (
-    "luot",
-    "nguoi",
-    "doanh nghiep",
-    "to chuc",
-    "phong thi nghiem",
-    "chuan",
-    "chat chuan",
-    "phuong tien",
-    "tin",
-    "bai",
-    "co so",
-    "don vi",
-    "hoi nghi",
-    "lop",
-    "can bo",
-    "san pham",
-    "linh vuc",
-    "dot",
-    "chuong trinh",
-)
 # (category, folded keywords); the unit is checked before the sentence, first hit wins.
 _UNIT_CATEGORIES = (
-    ("labs", ("phong thi nghiem",)),
+    ("labs", ("phong thi nghiem", "phong thu nghiem")),
     ("service_orgs", ("to chuc cung cap dich vu", "to chuc dich vu", "to chuc kinh doanh dich vu")),
     ("standards", ("chat chuan", "chuan do luong", "phuong tien do", "chuan")),
-    ("communication", ("tin", "bai", "phong su")),
+    ("communication", ("tin", "bai", "phong su", "hoi nghi", "hoi thao")),
     ("enterprises", ("doanh nghiep",)),
 )
 _TEXT_CATEGORIES = (
@@ -275,12 +191,6 @@ _YEAR_HEADING = re.compile(
     r"(?:đến|năm|giai đoạn)\s+(?:năm\s+)?(?:20\d\d\s*[-–]\s*)?(?P<y>20\d\d)", re.I
 )
 _FIELDS = re.compile(r"các lĩnh vực\s+(?P<list>[^;.]+?,[^;.]+?)\s+(?:cho|để|nhằm|tại|của)\b")
-
-
-def _is_count_unit(unit: str) -> bool:
-    """A bare number counts as a target only before a countable noun ("30 doanh nghiệp")."""
-    first = fold(unit)
-    return any(first == n or first.startswith((n + " ", n + ",")) for n in _UNIT_NOUNS)
 
 
 def _contains(folded: str, key: str) -> bool:
@@ -299,386 +209,153 @@ def categorize(unit: str, sentence: str) -> str:
     return "other"
 
 
-def _unit(after: str) -> str:
-    stop = _UNIT_STOP.search(" " + after)
-    unit = (" " + after)[: stop.start()] if stop else " " + after
-    unit = collapse_ws(unit).strip(" ,")
-    return " ".join(unit.split(" ")[:8]).rstrip(" ,")
-
-
 def _milestone(p: Paragraph) -> int | None:
     """Milestone year from the paragraph itself (when marked) or the nearest heading above."""
-    for label in [p.text if p.level else "", *reversed(_above(p))]:
+    for label in [p.text if p.level else "", *reversed(above(p))]:
         m = _YEAR_HEADING.search(label)
         if m:
             return int(m.group("y"))
     return None
 
 
-_PERIOD_HEADING = re.compile(
-    r"giai đoạn\s+(?:năm\s+)?(?P<a>20\d\d)\s*[-–]\s*(?:năm\s+)?(?P<b>20\d\d)", re.I
-)
+def _period_for(year: int | None, phases: list[dict[str, Any]]) -> str | None:
+    for ph in phases:
+        if year == ph["end"]:
+            return f"{ph['start']}-{ph['end']}"
+    return None
 
 
-def _period_for(
-    p: Paragraph, year: int | None, phases: list[dict[str, Any]]
-) -> tuple[str | None, str | None]:
-    """(period, basis) of a target. Under "Giai đoạn 2026-2030" it is that period; under a
-    milestone ("Đến năm 2030") it is the total by that year, counted from the plan's start,
-    never the last phase alone (a 2030 total is not a 2026-2030 amount)."""
-    for label in [p.text if p.level else "", *reversed(_above(p))]:
-        m = _PERIOD_HEADING.search(label)
+_SKIP_SECTIONS = ("nhiem vu", "to chuc thuc hien", "kinh phi", "giai doan thuc hien")
+
+
+def _heading_year(p: Paragraph) -> int | None:
+    """Milestone year from the nearest heading above p ("a) Đến năm 2025")."""
+    for label in reversed(above(p)):
+        m = _YEAR_HEADING.search(label)
         if m:
-            return f"{m.group('a')}-{m.group('b')}", "period"
-        if _YEAR_HEADING.search(label):
-            break
-    if year is None:
-        return None, None
-    start = min((ph["start"] for ph in phases), default=None)
-    return (f"{start}-{year}" if start is not None and start < year else None), "cumulative"
+            return int(m.group("y"))
+    return None
 
 
-def _targets(paras: list[Paragraph], phases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _target_paragraphs(paras: list[Paragraph]) -> tuple[list[Paragraph], bool]:
+    """The targets section, or (no such section: a news summary, an excerpt) every body
+    paragraph outside the tasks, organisation and funding sections; True when a section."""
+    section = section_paras(paras, "muc tieu")
+    if section:
+        return section, True
+    out = [
+        p
+        for p in paras
+        if p.kind != "footnote"
+        and not any(k in fold(label) for label in [*p.path, *above(p)] for k in _SKIP_SECTIONS)
+    ]
+    return out, False
+
+
+def _category(unit: str, clause: str) -> str:
+    # A share of the province's needs met ("đáp ứng 85% nhu cầu kiểm định") is its own kind.
+    if unit == "%" and "nhu cau" in fold(clause):
+        return "other"
+    return categorize(unit, clause)
+
+
+def _short_metric(text: str) -> str:
+    text = clean_item(text)
+    return text if len(text) <= 240 else text[:239] + "…"
+
+
+def _targets(
+    paras: list[Paragraph], phases: list[dict[str, Any]], raw_text: str = ""
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    section = _section_paras(paras, "muc tieu")
+    seen: set[tuple[float, int | None, str]] = set()
+
+    def add(item: dict[str, Any]) -> None:
+        key = (float(item["value"]), item["year"], fold(item["unit"]))
+        if item["value"] is not None and key in seen:
+            return
+        seen.add(key)
+        out.append(item)
+
+    table, table_rows = table_targets(raw_text)
+    section, in_section = _target_paragraphs(paras)
     for p in section:
-        if p.level == LEVEL_ROMAN or p.kind == "footnote" or (_is_num(p) and len(p.rest) < 80):
+        if p.level == LEVEL_ROMAN or p.kind == "footnote" or (is_num(p) and len(p.rest) < 60):
             continue
-        year = _milestone(p)
-        period, basis = _period_for(p, year, phases)
-        sentence = _clean_item(p.rest)
+        if any(row in p.text or p.text in row for row in table_rows):
+            continue
+        year = _heading_year(p)
         found = False
-        for m in _QTY.finditer(p.rest):
-            number = m.group("n")
-            value: float = float(number.replace(",", "."))
-            if 1900 <= value <= 2100 and not m.group("q"):
-                continue  # a year, not a quantity
-            phrase = _unit(m.group("after"))
-            unit = "%" if m.group("pct") else phrase
-            if not m.group("q") and not m.group("pct") and not _is_count_unit(unit):
-                continue
-            start = m.start("q") if m.group("q") else m.start("n")
-            pre = p.rest[:start].split(" ")[-6:]
-            quote = collapse_ws(" ".join(pre) + " " + p.rest[start : m.start("after")] + phrase)
-            out.append(
+        # "… 100 lượt người được đào tạo; đến năm 2030, các con số tương ứng là 70 lượt doanh
+        # nghiệp và 200 lượt người": a unit met again in the paragraph keeps its category.
+        unit_category: dict[str, str] = {}
+        for q in quantities(p.rest, year):
+            if not in_section and not (q.has_year or q.qualifier):
+                continue  # a number in a news text with no milestone is not a target
+            value = q.value
+            # A share ("đáp ứng 80% và … 90% nhu cầu") is read with its whole clause.
+            category = _category(q.unit, q.clause if q.unit == "%" else q.metric)
+            if category == "other" and q.unit != "%":
+                category = _category(q.unit, q.clause)
+            if categorize(q.unit, "") == "other" and q.unit != "%":
+                category = unit_category.setdefault(fold(q.unit), category)
+            add(
                 {
                     "id": "",
-                    "category": categorize(unit, sentence),
-                    "metric": sentence if len(sentence) <= 240 else sentence[:239] + "…",
+                    "category": category,
+                    "metric": _short_metric(q.metric),
                     "value": int(value) if value.is_integer() else value,
-                    "unit": unit,
-                    "qualifier": m.group("q").lower() if m.group("q") else None,
-                    "year": year,
-                    "period": period,
-                    "basis": basis,
-                    "section": _where(p),
-                    "quote": quote,
+                    "unit": q.unit,
+                    "qualifier": q.qualifier,
+                    "year": q.year,
+                    "period": q.period or _period_for(q.year, phases),
+                    "section": where(p) or SEP.join(p.path) or "Nội dung",
+                    "quote": q.quote,
                 }
             )
             found = True
+        year = year or _milestone(p)
         fm = None if found or year is None else _FIELDS.search(p.rest)
         if fm:
             quote = p.rest[max(0, fm.start() - 40) : fm.end("list")]
             quote = quote.split(" ", 1)[1] if fm.start() > 40 else quote
+            sentence = clean_item(p.rest)
             out.append(
                 {
                     "id": "",
                     "category": categorize("", sentence),
-                    "metric": sentence if len(sentence) <= 240 else sentence[:239] + "…",
+                    "metric": _short_metric(sentence),
                     "value": None,
                     "unit": "lĩnh vực",
-                    # Fields named, not a count: never compared with another plan's number.
-                    "measure_kind": "fields",
-                    "items": [x.strip() for x in fm.group("list").split(", ") if x.strip()],
                     "qualifier": None,
                     "year": year,
-                    "period": period,
-                    "basis": basis,
-                    "section": _where(p),
+                    "period": _period_for(year, phases),
+                    "section": where(p),
                     "quote": quote,
                 }
             )
-    seen: Counter[str] = Counter()
+    for row in table:
+        value = row["value"]
+        add(
+            {
+                "id": "",
+                "category": _category(row["unit"], row["metric"]),
+                "metric": _short_metric(row["metric"]),
+                "value": int(value) if value.is_integer() else value,
+                "unit": row["unit"],
+                "qualifier": None,
+                "year": row["year"],
+                "period": _period_for(row["year"], phases),
+                "section": "Bảng chỉ tiêu",
+                "quote": row["quote"],
+            }
+        )
+    counts: Counter[str] = Counter()
     for t in out:
         base = f"{t['category']}-{t['year'] or 'na'}"
-        seen[base] += 1
-        t["id"] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        counts[base] += 1
+        t["id"] = base if counts[base] == 1 else f"{base}-{counts[base]}"
     return out
-
-
-# --- body tasks --------------------------------------------------------------------------
-
-
-# A parenthesised note after the last sentence ("… xã hội. (Nội dung và tiến độ thực hiện
-# theo Phụ lục đính kèm)"): an aside the paragraph re-joining keeps with the item above it.
-_TRAILING_NOTE = re.compile(r"(?<=[.;])\s+\([^()]*\)$")
-
-
-def _body_tasks(paras: list[Paragraph]) -> list[dict[str, Any]]:
-    section = _section_paras(paras, "nhiem vu")
-    if not section:
-        return []
-    roman = section[0].marker
-    out: list[dict[str, Any]] = []
-    num = ""
-    for p in section[1:]:
-        if p.level == LEVEL_NUM:
-            num = p.marker
-            code = f"{roman}.{num}"
-        elif p.level == LEVEL_SUBNUM:
-            code = f"{roman}.{p.marker}"
-        elif p.level == LEVEL_LETTER and num:
-            code = f"{roman}.{num}.{p.marker}"
-        else:
-            continue
-        out.append(
-            {
-                "code": code,
-                "title": _clean_item(_TRAILING_NOTE.sub("", p.rest)),
-                "lead": None,
-                "partners": [],
-                "period": None,
-                "results": [],
-                "section": _where(p),
-                "quote": _quote_prefix(p.text if _is_num(p) else p.rest, 8, 16),
-            }
-        )
-    return out
-
-
-# --- responsibilities --------------------------------------------------------------------
-
-_AGENCY_START = re.compile(
-    r"^(Sở|UBND|Ủy ban|Uỷ ban|Ban|Văn phòng|Công an|Bộ Chỉ huy|Trung tâm|Chi cục|Cục|Đài|Báo|"
-    r"Liên minh|Hội|Các|Phòng|Kho bạc|Thanh tra|Đoàn)\b"
-)
-# Where an agency name ends and its duties begin when there is no ':' after the name.
-_DUTY_VERB = re.compile(
-    r"\s(dựa trên|căn cứ|trên cơ sở|có trách nhiệm|chủ trì|phối hợp|tham gia|chỉ đạo|"
-    r"hướng dẫn|thực hiện|tổ chức thực hiện)\b",
-    re.IGNORECASE,
-)
-
-
-def _split_duties(text: str) -> list[str]:
-    """Short duty sentences: the plans chain several duties with '; ' or '. '."""
-    parts: list[str] = []
-    for piece in re.split(r"(?<=\.)\s+|;\s+", text):
-        # "v.v. các" or "(20/01). ngày" are not new sentences: only a capital starts one.
-        if parts and piece[:1].islower() and parts[-1].endswith("."):
-            parts[-1] += " " + piece
-        else:
-            parts.append(piece)
-    return [_clean_item(p) + "." for p in parts if _clean_item(p)]
-
-
-def _responsibilities(paras: list[Paragraph]) -> list[dict[str, Any]]:
-    section = _section_paras(paras, "to chuc thuc hien")
-    if not section:
-        return []
-    out: list[dict[str, Any]] = []
-    current: dict[str, Any] | None = None
-    for i, p in enumerate(section[1:], start=1):
-        if _is_num(p):
-            rest = p.rest
-            colon = rest.find(":")
-            nxt = section[i + 1] if i + 1 < len(section) else None
-            if 0 < colon <= 150 and _AGENCY_START.match(rest):
-                agency, inline = rest[:colon], rest[colon + 1 :]
-            elif nxt is not None and nxt.kind == "bullet" and len(rest) <= 150:
-                agency, inline = rest, ""
-            else:
-                vm = _DUTY_VERB.search(rest)
-                if vm and vm.start() > 5:
-                    agency, inline = rest[: vm.start()], rest[vm.start() + 1 :]
-                else:
-                    agency, inline = rest, ""
-            current = {
-                "agency": _clean_item(agency),
-                "duties": _split_duties(inline) if inline.strip() else [],
-                "section": SEP.join([*_above(p), f"{p.marker}. {_clean_item(agency)}"]),
-                "quote": _quote_prefix(p.text, 10, 18),
-                "_head": p.text,
-            }
-            out.append(current)
-        elif current is not None and (
-            p.kind == "bullet" or (p.kind == "paragraph" and not current["duties"])
-        ):
-            # Bullets, or the plain paragraph right under a "1. Sở Tài chính" heading line.
-            current["duties"].extend(_split_duties(p.rest))
-            head = current.pop("_head", None)
-            if head:
-                # Heading and first bullet together tie the agency to its duties.
-                current["quote"] = _quote_prefix(f"{head} {p.text}", 12, 22)
-        elif p.kind == "paragraph":
-            # An unmarked paragraph after an agency's bullets is not one of its duties.
-            current = None
-    for r in out:
-        r.pop("_head", None)
-    return [r for r in out if r["duties"]]
-
-
-# --- funding, scope, sectors -------------------------------------------------------------
-
-
-def _funding(paras: list[Paragraph]) -> list[dict[str, Any]]:
-    section = _section_paras(paras, "kinh phi")
-    out: list[dict[str, Any]] = []
-    for i, p in enumerate(section[1:], start=1):
-        if not (_is_num(p) or p.kind == "bullet"):
-            continue
-        nxt = section[i + 1] if i + 1 < len(section) else None
-        if _is_num(p) and nxt is not None and nxt.kind == "bullet" and len(p.rest) < 80:
-            continue  # a heading over bullets, not a source
-        folded = fold(p.rest)
-        if folded.startswith("quan ly") or not re.search(
-            r"kinh phi|ngan sach|dong gop|nguon", folded
-        ):
-            continue
-        rest = p.rest
-        source, covers = rest, None
-        cut = re.search(r"\s(để thực hiện|bao gồm\s*:)", rest)
-        if cut:
-            source = rest[: cut.start()]
-            inc = re.search(r"bao gồm\s*:\s*", rest)
-            covers = rest[inc.end() :] if inc else rest[cut.end() :]
-        out.append(
-            {
-                "source": _clean_item(source),
-                "covers": _clean_item(covers) if covers else None,
-                "section": _where(p),
-                "quote": _quote_prefix(p.rest, 8, 16),
-            }
-        )
-    return out
-
-
-def _scope(paras: list[Paragraph]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    inside = False
-    for p in paras:
-        if p.level:
-            inside = "pham vi" in fold(p.rest)
-            continue
-        if inside and p.kind == "bullet":
-            out.append({"text": _clean_item(p.rest), "quote": _quote_prefix(p.rest, 8, 16)})
-    return out
-
-
-_SECTORS = re.compile(
-    r"(?:ngành,?\s*lĩnh vực|lĩnh vực|ngành)\s+(?:ưu tiên\s+)?(?:như|gồm|bao gồm)\s*:?\s*"
-    r"(?P<list>[^;]+?)(?=\s*(?:v\.v|;|\.\s|\.$))"
-)
-
-
-def _sectors(full: str) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for m in _SECTORS.finditer(full):
-        for item in m.group("list").split(", "):
-            item = item.strip()
-            if 2 <= len(item.split(" ")) <= 10:
-                # "như: a, b, c v.v." names examples of a list the plan leaves open.
-                open_list = "như" in m.group(0) or full[m.end() :].lstrip().startswith("v.v")
-                out.append({"name": _clean_item(item), "quote": item, "open_list": open_list})
-    return out
-
-
-# --- appendix table ----------------------------------------------------------------------
-
-# Where one partner ends and the next begins in a row's partners cell.
-_PARTNER_SPLIT = re.compile(
-    r"(?:,\s+|\s+và\s+)(?=(?:các|ubnd|ủy ban|uỷ ban|sở|doanh nghiệp|phòng|tổ chức|cơ quan|hội|"
-    r"hiệp hội|đơn vị|trung tâm|ban)\b)",
-    re.IGNORECASE,
-)
-
-
-def _sentence_case(text: str) -> str:
-    return text.capitalize() if text.isupper() else text
-
-
-def _appendix_task(row: AppendixRow) -> dict[str, Any]:
-    """A task fact from one appendix row; header rows become tasks with a title only."""
-    items = [collapse_ws(x) for x in re.split(r"(?:^|\s)-\s+", row.content) if x.strip()]
-    body = "; ".join(
-        _clean_item(x) if j == 0 else _clean_item(x)[:1].lower() + _clean_item(x)[1:]
-        for j, x in enumerate(items)
-    )
-    body = body.replace(":;", ":")
-    group_title = _clean_item(_sentence_case(row.title))
-    if group_title and body:
-        title = f"{group_title}: {body[:1].lower() + body[1:]}"
-    else:
-        title = group_title or body
-    first = items[0] if items else ""
-    partners = [_clean_item(x) for x in _PARTNER_SPLIT.split(row.partners or "") if x.strip()]
-    results: list[dict[str, Any]] = []
-    for (period, result), quote in zip(row.periods, row.period_quotes, strict=True):
-        if not result:
-            continue
-        entry: dict[str, Any] = {"period": period, "result": result, "quote": quote}
-        if any(r["period"] == period for r in results):
-            # A period already given for this row: a line of another row (merged or split
-            # cells) that the table extraction put here. Kept for review, not asserted.
-            entry["uncertain"] = True
-            entry["note"] = "Giai đoạn này đã có kết quả ở hàng này; dòng có thể thuộc hàng khác."
-        results.append(entry)
-    periods = list(dict.fromkeys(r["period"] for r in results if not r.get("uncertain")))
-    return {
-        "code": row.code,
-        "title": title or row.code,
-        "lead": row.lead,
-        "partners": partners,
-        "period": "; ".join(periods) or None,
-        "results": results,
-        # The row's own path entry is its marker or title: the section is what is above it.
-        "section": SEP.join(["Phụ lục", *row.path[:-1]]),
-        "quote": _quote_prefix(first, 8, 16) if first else row.header,
-    }
-
-
-def _merged_groups(tasks: list[dict[str, Any]]) -> None:
-    """Rows of a sub-group printed with one set of cells (merged in the table, so only one
-    row shows them): the cells belong to the sub-group's row. Every row is marked as part of
-    the group and uncertain; the row that showed the cells keeps them but no results, and the
-    bare rows get none (a reviewer decides whether they inherit)."""
-    for group in tasks:
-        code = group["code"]
-        rows = [
-            t
-            for t in tasks
-            if t["code"].rsplit(".", 1)[0] == code and re.fullmatch(r"[a-zđ]", t["code"][-1:])
-        ]
-        bare = [t for t in rows if not (t["lead"] or t["partners"] or t["results"])]
-        donors = [t for t in rows if t not in bare]
-        if not code.startswith("PL.") or not bare or len(donors) != 1:
-            continue
-        donor = donors[0]
-        group.update(
-            lead=donor["lead"],
-            partners=list(donor["partners"]),
-            period=donor["period"],
-            results=donor["results"],
-        )
-        donor["results"] = []
-        for t in rows:
-            t.update(group=code, uncertain=True)
-
-
-_BLANK_LABELS = {
-    "document_number": "số hiệu văn bản",
-    "date": "ngày ban hành",
-    "signer": "tên người ký",
-}
-
-
-def _not_stated(plan: dict[str, Any]) -> list[dict[str, Any]]:
-    """Blank number, date or signer recorded as such, so answers say the plan does not."""
-    return [
-        {"topic": key, "note": f"Bản kế hoạch này không ghi {label}.", "quote": plan["quote"]}
-        for key, label in _BLANK_LABELS.items()
-        if plan.get(key) is None
-    ]
 
 
 # --- assembly ----------------------------------------------------------------------------
@@ -700,7 +377,7 @@ def _verified(draft: dict[str, Any], text: str) -> dict[str, Any]:
     plan["phases"] = [p for p in plan["phases"] if ok(p)]
     if not ok(plan):
         # The meta needs some quote: the first words of the document are always verbatim.
-        plan["quote"] = _words_prefix(norm, 12)
+        plan["quote"] = words_prefix(norm, 12)
     return draft
 
 
@@ -718,96 +395,13 @@ def draft_facts(plan_id: str, text: str) -> dict[str, Any]:
     draft = {
         "plan_id": plan_id,
         "plan": meta,
-        "targets": _targets(paras, phases),
-        "tasks": _body_tasks(paras) + [_appendix_task(row) for row in parsed.appendix_rows],
-        "responsibilities": _responsibilities(paras),
-        "funding": _funding(paras),
-        "scope": _scope(paras),
-        "priority_sectors": _sectors(body_full),
+        "targets": _targets(paras, phases, text),
+        "tasks": body_tasks(paras) + [appendix_task(row) for row in parsed.appendix_rows],
+        "responsibilities": responsibilities(paras),
+        "funding": funding(paras),
+        "scope": scope(paras),
+        "priority_sectors": sectors(body_full),
     }
-    _merged_groups(draft["tasks"])
     draft = _verified(draft, text)
-    draft["plan"]["not_stated"] = _not_stated(draft["plan"])
     PlanFacts.model_validate(draft)  # the shape must hold; a failure here is a bug
     return draft
-
-
-# --- measurement -------------------------------------------------------------------------
-
-
-@dataclass
-class ExtractionScore:
-    """How much of a curated fact file a draft recovers, and how much it gets wrong."""
-
-    plan_id: str
-    curated_targets: int = 0
-    recovered_targets: int = 0
-    drafted_targets: int = 0
-    wrong_targets: int = 0
-    curated_agencies: int = 0
-    recovered_agencies: int = 0
-    drafted_agencies: int = 0
-    curated_rows: int = 0
-    recovered_rows: int = 0
-    missed: list[str] = field(default_factory=list)
-    wrong: list[str] = field(default_factory=list)
-
-    @property
-    def target_recall(self) -> float:
-        return self.recovered_targets / self.curated_targets if self.curated_targets else 1.0
-
-    @property
-    def target_precision(self) -> float:
-        if not self.drafted_targets:
-            return 1.0
-        return (self.drafted_targets - self.wrong_targets) / self.drafted_targets
-
-    @property
-    def agency_recall(self) -> float:
-        return self.recovered_agencies / self.curated_agencies if self.curated_agencies else 1.0
-
-    @property
-    def row_recall(self) -> float:
-        return self.recovered_rows / self.curated_rows if self.curated_rows else 1.0
-
-
-def _agency_key(name: str) -> str:
-    return fold(name).strip(" .;:,")
-
-
-def score_draft(curated: PlanFacts, draft: PlanFacts) -> ExtractionScore:
-    """Numeric targets match on (value, year, category); agencies on their folded name;
-    appendix rows on code, lead and (period, result) pairs."""
-    score = ExtractionScore(curated.plan_id)
-
-    def key(t: Any) -> tuple[float, int | None, str]:
-        return (float(t.value), t.year, t.category)
-
-    # Body targets only: appendix per-period values are drafted as task results.
-    want = Counter(key(t) for t in curated.targets if t.value is not None and t.source == "body")
-    got = Counter(key(t) for t in draft.targets if t.value is not None)
-    score.curated_targets = sum(want.values())
-    score.drafted_targets = sum(got.values())
-    score.recovered_targets = sum((want & got).values())
-    score.wrong_targets = sum((got - want).values())
-    score.missed += [f"target {k}" for k in (want - got).elements()]
-    score.wrong += [f"target {k}" for k in (got - want).elements()]
-
-    want_a = {_agency_key(r.agency) for r in curated.responsibilities}
-    got_a = {_agency_key(r.agency) for r in draft.responsibilities}
-    score.curated_agencies = len(want_a)
-    score.drafted_agencies = len(got_a)
-    score.recovered_agencies = len(want_a & got_a)
-    score.missed += [f"agency {a}" for a in sorted(want_a - got_a)]
-
-    def row_key(t: Any) -> tuple[str, str, frozenset[tuple[str, str]]]:
-        res = frozenset((r.period, fold(r.result)) for r in t.results)
-        # A lead inherited from merged cells (uncertain) is not scored.
-        return (t.code, "" if t.uncertain else fold(t.lead or ""), res)
-
-    want_r = {row_key(t) for t in curated.tasks if t.code.startswith("PL.")}
-    got_r = {row_key(t) for t in draft.tasks if t.code.startswith("PL.")}
-    score.curated_rows = len(want_r)
-    score.recovered_rows = len(want_r & got_r)
-    score.missed += [f"appendix row {k[0]}" for k in sorted(want_r - got_r)]
-    return score

@@ -33,6 +33,7 @@ import numpy as np
 from bot import __version__
 from bot.chunking import Chunk, chunk_plan
 from bot.documents import PlanDocument, load_plans
+from bot.drafts import describe, draft_for
 from bot.embedding import Encoder
 from bot.errors import IndexMismatchError, IndexMissingError, PlanBotError
 from bot.settings import Settings
@@ -42,6 +43,8 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 BUILD_HINT = "Build it with: python scripts/build_index.py"
 KEEP_OLD_BUILDS = 1
+# OCR text of scanned plans, by file hash (bot.ocr), inside the index folder.
+OCR_CACHE = "ocr-cache"
 
 
 class BuildError(PlanBotError):
@@ -57,6 +60,8 @@ class PlanInfo:
     title: str
     document_number: str | None
     date: str | None
+    # True when the plan's facts were drafted at build (no curated file): not yet reviewed.
+    facts_drafted: bool = False
 
 
 @dataclass
@@ -68,6 +73,8 @@ class RefreshReport:
     removed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     facts: list[str] = field(default_factory=list)
+    # Plans whose facts were drafted automatically (no curated file; not reviewed).
+    drafted: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     embedded_chunks: int = 0
@@ -89,7 +96,8 @@ class RefreshReport:
         lines = [
             f"Thêm: {names(self.added)}; thay đổi: {names(self.changed)}; "
             f"gỡ bỏ: {names(self.removed)}; giữ nguyên: {names(self.kept)}.",
-            f"Có dữ kiện (facts): {names(self.facts)}.",
+            f"Có dữ kiện (facts): {names(self.facts)}"
+            + (f" (tự trích, chưa được rà soát: {names(self.drafted)})." if self.drafted else "."),
             f"Đoạn văn: {self.total_chunks} (nhúng mới {self.embedded_chunks}, "
             f"dùng lại {self.reused_chunks}); {self.seconds:.1f} giây.",
         ]
@@ -119,6 +127,7 @@ class LoadedIndex:
                 title=d["title"],
                 document_number=d.get("document_number"),
                 date=d.get("date"),
+                facts_drafted=bool(d.get("facts_drafted", False)),
             )
             for pid, d in sorted(docs.items())
         ]
@@ -305,7 +314,7 @@ def build_index(
     started = time.perf_counter()
     say = echo or (lambda _msg: None)
     report = RefreshReport()
-    docs, doc_errors = load_plans(settings.plans_dir)
+    docs, doc_errors = load_plans(settings.plans_dir, settings.index_dir / OCR_CACHE, say)
     report.errors += [str(e) for e in doc_errors]
     if not docs:
         raise BuildError(
@@ -316,12 +325,25 @@ def build_index(
     facts, fact_hashes, fact_errors = _load_facts(settings, docs, unreadable)
     if fact_errors:
         raise BuildError("Fact files failed validation:\n" + "\n".join(fact_errors))
+    for doc in docs:
+        report.warnings += list(doc.warnings)
+        if doc.plan_id in facts:
+            continue
+        draft, notes = draft_for(doc)
+        report.warnings += notes
+        if draft is None:
+            report.warnings.append(
+                f"{doc.plan_id}: no fact file (knowledge/facts/{doc.plan_id}.yaml); "
+                "answers use passages only"
+            )
+            continue
+        facts[doc.plan_id] = draft
+        report.drafted.append(doc.plan_id)
+        report.warnings.append(
+            f"{doc.plan_id}: facts drafted automatically ({describe(draft)}), not reviewed; "
+            f"review with scripts/extract_facts.py into knowledge/facts/{doc.plan_id}.yaml"
+        )
     report.facts = sorted(facts)
-    report.warnings += [
-        f"{d.plan_id}: no fact file (knowledge/facts/{d.plan_id}.yaml); answers use passages only"
-        for d in docs
-        if d.plan_id not in facts
-    ]
 
     cache, old = _previous(settings, encoder)
     old_manifest = old.manifest if old else {}
@@ -352,6 +374,8 @@ def build_index(
             "document_number": doc.document_number,
             "date": doc.date,
             "facts": doc.plan_id in facts,
+            "facts_drafted": doc.plan_id in report.drafted,
+            "province_source": doc.province_source,
         }
         previous = old_docs.get(doc.plan_id)
         if previous is None:
@@ -372,6 +396,8 @@ def build_index(
         and not report.changed
         and not report.removed
         and old_manifest.get("facts_files") == fact_hashes
+        and old is not None
+        and old.facts == facts
         and old_manifest.get("chunk_count") == len(chunks)
         and all(old_manifest.get(k) == v for k, v in signature.items())
     )

@@ -12,6 +12,7 @@ each fact before the bot uses the file.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,25 @@ def read_plan(path: Path) -> str:
         except (OSError, UnicodeDecodeError) as exc:
             raise PlanBotError(f"{path}: cannot read file: {exc}") from exc
     return read_document(path)
+
+
+def _draft(path: Path, plan_id: str) -> dict[str, Any]:
+    """The draft the build would store: cleaned text, header metadata (and meta.yaml), and
+    facts failing the quote check dropped (with a note on stderr)."""
+    try:
+        from bot.documents import load_plan
+        from bot.drafts import draft_for
+    except ImportError:  # a checkout without the document reader
+        return draft_facts(plan_id, read_plan(path))
+    doc = dataclasses.replace(load_plan(path), plan_id=plan_id)
+    for warning in doc.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    draft, notes = draft_for(doc)
+    for note in notes:
+        print(f"warning: {note}", file=sys.stderr)
+    if draft is None:
+        raise PlanBotError(f"{path}: no facts could be drafted")
+    return draft
 
 
 class _Dumper(yaml.SafeDumper):
@@ -83,11 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     plan_id = args.plan_id or args.plan.stem
     try:
-        text = read_plan(args.plan)
+        draft = _draft(args.plan, plan_id)
     except PlanBotError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    draft = draft_facts(plan_id, text)
     out = to_yaml(draft, args.plan.name)
     if args.output is None:
         sys.stdout.write(out)

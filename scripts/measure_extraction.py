@@ -5,6 +5,13 @@ For every plan with a curated knowledge/facts/<plan-id>.yaml: the share of curat
 targets the draft recovers (same value, year and category), drafted numeric targets that
 match no curated one (wrong), agencies recovered (same name), and appendix rows recovered
 (same code, lead and results).
+
+    scripts/measure_extraction.py --fixtures tests/data/plans --split heldout
+
+measures instead the build-time drafts (bot.drafts: cleaning, header metadata, quote
+checks) of the fixture plans against their hand-written expected facts (gold.yaml):
+targets recovered on (value, year) and on (value, year, category), wrong drafted
+targets, phases, province, number, date and signer, agencies.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.fact_extraction import ExtractionScore, draft_facts, score_draft  # noqa: E402
 from bot.facts import FactsError, PlanFacts, load_facts  # noqa: E402
+from scripts.fixture_scoring import print_fixture_scores, score_fixtures  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,7 +50,13 @@ def _pct(num: int, den: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--knowledge", type=Path, default=ROOT / "knowledge")
+    parser.add_argument("--fixtures", type=Path, help="folder of fixture plans with gold.yaml")
+    parser.add_argument("--split", default="heldout", help="tune, heldout or all (--fixtures)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses (--fixtures)")
     args = parser.parse_args(argv)
+    if args.fixtures:
+        print_fixture_scores(score_fixtures(args.fixtures, args.split), verbose=args.verbose)
+        return 0
     try:
         scores = measure(args.knowledge)
     except FactsError as exc:

@@ -167,9 +167,11 @@ def test_new_plan_with_facts_answerable_after_one_rebuild(
 
 
 def test_plan_without_facts_answers_from_passages(
-    tmp_settings: Settings, fake_encoder: FakeEncoder
+    tmp_settings: Settings, fake_encoder: FakeEncoder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_settings.facts_dir / "kon-tum.yaml").unlink()
+    # No curated file and no draft either (drafting failed): answers come from passages.
+    monkeypatch.setattr("bot.index_store.draft_for", lambda doc: (None, []))
     report = build_index(tmp_settings, fake_encoder)
     assert any("kon-tum: no fact file" in w for w in report.warnings)
     loaded = load_index(tmp_settings, fake_encoder)

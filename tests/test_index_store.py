@@ -75,9 +75,20 @@ def test_added_and_removed_plans(tmp_settings: Settings, fake_encoder: FakeEncod
     (tmp_settings.facts_dir / "kon-tum.yaml").unlink()
     report = build_index(tmp_settings, fake_encoder)
     assert report.added == ["ninh-thuan"] and report.removed == ["kon-tum"]
-    assert any("ninh-thuan: no fact file" in w for w in report.warnings)
-    plans = {p.id: p.province for p in load_index(tmp_settings, fake_encoder).plans()}
+    # No fact file: its facts are drafted at build, flagged as not reviewed.
+    assert report.drafted == ["ninh-thuan"]
+    assert any("ninh-thuan: facts drafted automatically" in w for w in report.warnings)
+    loaded = load_index(tmp_settings, fake_encoder)
+    plans = {p.id: p.province for p in loaded.plans()}
     assert plans == {"binh-thuan": "Bình Thuận", "ninh-thuan": "Ninh Thuận"}
+    drafted = {p.id: p.facts_drafted for p in loaded.plans()}
+    assert drafted == {"binh-thuan": False, "ninh-thuan": True}
+    draft = loaded.facts["ninh-thuan"]
+    assert draft["plan"]["province"] == "Ninh Thuận"
+    # The same numbers as Bình Thuận's curated targets, drafted from the text.
+    curated = {(t["value"], t["year"]) for t in loaded.facts["binh-thuan"]["targets"]}
+    got = {(t["value"], t["year"]) for t in draft["targets"] if t["value"] is not None}
+    assert got and got <= curated
 
 
 def test_model_change_forces_full_rebuild(

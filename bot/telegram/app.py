@@ -30,6 +30,7 @@ from bot.settings import Settings
 from bot.telegram.feedback_store import FeedbackStore, StatsRecorder
 from bot.telegram.handlers import EngineLike, PlanBotHandlers
 from bot.telegram.sending import is_transient
+from bot.telegram.upload import PlanUploads
 
 log = logging.getLogger(__name__)
 
@@ -296,6 +297,7 @@ def build_application(
         .build()
     )
     handlers.register(app)
+    PlanUploads(settings, engine).register(app)
     app.bot_data["handlers"] = handlers
     return app
 

@@ -321,6 +321,8 @@ def plan_line(plan: PlanLike) -> str:
     if plan.date:
         bits.append(f"ngày {esc(plan.date)}")
     detail = "Kế hoạch " + ", ".join(bits) if bits else "Kế hoạch (chưa rõ số, ngày)"
+    if getattr(plan, "facts_drafted", False):
+        detail += " · dữ kiện tự trích, chưa được rà soát"
     return f"<b>{esc(plan.province)}</b> — {detail}"
 
 
