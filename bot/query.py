@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from rapidfuzz.distance import OSA
 
+from bot.admin_map import plans_for_unit
 from bot.facts import Category
 from bot.lexicon import IntentName, Lexicon, lexicon
 from bot.provinces import Mention, Token, dedupe, find_provinces_in_tokens, tokenize
@@ -29,6 +30,7 @@ __all__ = [
     "MetricCategory",
     "Query",
     "detect_agency",
+    "find_agencies",
     "parse_question",
 ]
 
@@ -56,6 +58,9 @@ class Query:
     content_terms: tuple[str, ...] = ()
     # Whether a cue word set the intent (not the agency-alone or general fallback).
     cued: bool = True
+    # Post-2025 units named that absorbed a plan's province ("Lâm Đồng" → binh-thuan):
+    # their plans are in plan_ids; answers say so (bot.admin_map.merger_note).
+    merged_units: tuple[str, ...] = ()
 
 
 # --- agencies ----------------------------------------------------------------------------
@@ -122,6 +127,13 @@ def _agency_at(
             if d <= limit and (best is None or d < best[0]):
                 best = (d, i, j, name)
     return None if best is None else (best[1], best[2], best[3])
+
+
+def find_agencies(text: str) -> list[tuple[int, int, str]]:
+    """(char_start, char_end, canonical) of every agency a text names, in order."""
+    tokens = tokenize(text)
+    spans = _agency_spans([t.folded for t in tokens], [False] * len(tokens))
+    return [(tokens[i].start, tokens[j - 1].end, name) for i, j, name in spans]
 
 
 def detect_agency(text: str) -> str | None:
@@ -329,6 +341,11 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
 
     plan_ids = dedupe(m.plan_id for m in mentions if m.plan_id is not None)
     unknown = dedupe(m.name for m in mentions if m.plan_id is None)
+    # A post-2025 unit that absorbed a plan's province is answered from that plan.
+    absorbed = {name: plans_for_unit(name, plans) for name in unknown}
+    merged_units = tuple(name for name, ids in absorbed.items() if ids)
+    plan_ids = dedupe([*plan_ids, *(pid for name in merged_units for pid in absorbed[name])])
+    unknown = tuple(name for name in unknown if name not in merged_units)
     named = len(plan_ids) + len(unknown)
     compare = lx.compare.search(residual) is not None or (
         named >= 2 and lx.comparative.search(residual) is not None
@@ -350,4 +367,5 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
         topic_terms=_topic_terms(tokens, province_at, lx),
         content_terms=_topic_terms(tokens, not_content, lx),
         cued=cued,
+        merged_units=merged_units,
     )
