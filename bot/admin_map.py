@@ -31,6 +31,7 @@ __all__ = [
     "AdminMap",
     "AdminMapError",
     "agency_note",
+    "agency_notes",
     "current_unit",
     "load_admin_map",
     "merger_note",
@@ -234,3 +235,13 @@ def agency_note(agency_name: str, admin: AdminMap | None = None) -> str | None:
             f"({admin.basis_text(district.basis)}); nhiệm vụ chuyển về cấp tỉnh và cấp xã."
         )
     return None
+
+
+def agency_notes(text: str, admin: AdminMap | None = None) -> list[str]:
+    """The notes for every merged or ended agency a text (an answer) names, once each."""
+    admin = admin or load_admin_map()
+    key = fold(text)
+    names = [m.merged for m in admin.agency_mergers if fold(m.merged) in key]
+    names += [p for p in admin.district_level.phrases if p in key][:1]
+    notes = [agency_note(n, admin) for n in names]
+    return list(dict.fromkeys(n for n in notes if n))

@@ -18,6 +18,7 @@ are data (knowledge/lexicon/dialogue.yaml); matching is on folded words (textnor
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
@@ -405,12 +406,23 @@ def _task_wording(task: Mapping[str, str]) -> str:
     return title
 
 
+def _ascii(text: str) -> str:
+    """Text without diacritics, case kept ("Bình Thuận" → "Binh Thuan")."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+def _in_language(prev: Context, text: str) -> str:
+    """Names spliced into an English question lose their diacritics, so it stays English."""
+    return _ascii(text) if prev.language == "en" else text
+
+
 def _swap_provinces(prev: Context, names: Sequence[str], plans: Mapping[str, str]) -> str:
     spans = [(m.char_start, m.char_end) for m in find_provinces(prev.question, plans)]
-    joined = " và ".join(names)
+    joined = _in_language(prev, (" and " if prev.language == "en" else " và ").join(names))
     if spans:
         return _splice(prev.question, spans, joined)
-    return _before_mark(prev.question, f"ở {joined}")
+    return _before_mark(prev.question, f"{'in' if prev.language == 'en' else 'ở'} {joined}")
 
 
 def _swap_years(prev: Context, years: Sequence[int], typed_period: bool) -> str:
@@ -437,7 +449,7 @@ def _swap_years(prev: Context, years: Sequence[int], typed_period: bool) -> str:
 def _swap_agency(prev: Context, agency_text: str, plans: Mapping[str, str]) -> str:
     spans = [(s, e) for s, e, _ in find_agencies(prev.question)]
     if spans:
-        return _splice(prev.question, spans, agency_text)
+        return _splice(prev.question, spans, _in_language(prev, agency_text))
     return f"Nhiệm vụ của {agency_text}{_where(prev.provinces)}?"
 
 
