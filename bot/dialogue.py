@@ -141,9 +141,7 @@ def _load(path_text: str) -> DialogueLexicon:
         raise DialogueLexiconError(f"{path}: {problems}") from exc
     for name, attr in lexicon.attributes.items():
         if "{task}" not in attr.template:
-            raise DialogueLexiconError(
-                f"{path}: attributes.{name}.template: must contain {{task}}"
-            )
+            raise DialogueLexiconError(f"{path}: attributes.{name}.template: must contain {{task}}")
     return lexicon
 
 
@@ -434,11 +432,17 @@ def _swap_years(prev: Context, years: Sequence[int], typed_period: bool) -> str:
         if len(years) > 1:
             # "đến năm 2025" → "giai đoạn 2026-2030".
             first = spans[0]
-            lead = re.search(r"(?:\b(?:đến|tới|den|toi)\s+)?(?:\b(?:năm|nam)\s+)?$",
-                             text[: first[0]], re.IGNORECASE)
+            lead = re.search(
+                r"(?:\b(?:đến|tới|den|toi)\s+)?(?:\b(?:năm|nam)\s+)?$",
+                text[: first[0]],
+                re.IGNORECASE,
+            )
             start = lead.start() if lead and lead.group() else first[0]
-            prefix = "" if re.search(r"giai\s+đoạn\s*$|giai\s+doan\s*$", text[:start],
-                                     re.IGNORECASE) else "giai đoạn "
+            prefix = (
+                ""
+                if re.search(r"giai\s+đoạn\s*$|giai\s+doan\s*$", text[:start], re.IGNORECASE)
+                else "giai đoạn "
+            )
             spans = [(start, first[1]), *spans[1:]]
             new = prefix + new
         return _splice(text, spans, new)

@@ -9,9 +9,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.answering import answer_compare, answer_lead, answer_question, answer_targets
 from bot import smalltalk
 from bot.admin_map import agency_notes, merger_note
+from bot.answering import answer_compare, answer_lead, answer_question, answer_targets
 from bot.answers import Answer
 from bot.dialogue import Context, context_after, resolve
 from bot.embedding import Encoder, load_encoder
