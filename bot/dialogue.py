@@ -28,7 +28,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from bot.admin_map import LEXICON_DIR
+from bot.admin_map import LEXICON_DIR, plans_for_unit
 from bot.answers import Answer
 from bot.errors import PlanBotError
 from bot.provinces import Token, find_provinces, find_provinces_in_tokens, tokenize, unit_label
@@ -51,7 +51,7 @@ DEFAULT_TTL_SECONDS = 30 * 60
 CONTEXT_VERSION = 1
 _YEAR = re.compile(r"(?<![\d/:.])((?:19|20)\d{2})(?!\d)")
 _PERIOD = re.compile(r"(?<![\d/:.])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
-_TASK_WORDS = 14
+_TASK_WORDS = 24
 # Agencies whose canonical name reads well in a rewritten question (not the catch-alls).
 _CANONICAL_AGENCIES = frozenset(
     {
@@ -191,6 +191,9 @@ class Context:
     # plan task), or a target's wording: {"plan", "code": target id, "title": metric}.
     task: dict[str, str] | None = None
     language: str = "vi"
+    # Plans the user chose (a deep link, a province button, a bare "Kon Tum?"): questions
+    # that name no province are answered from them until another province is named.
+    scope: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -198,7 +201,22 @@ class Context:
         data["plan_ids"] = list(self.plan_ids)
         data["provinces"] = list(self.provinces)
         data["years"] = list(self.years)
+        data["scope"] = list(self.scope)
         return data
+
+    @classmethod
+    def for_plans(cls, plan_ids: Sequence[str], plans: Mapping[str, str], now: float) -> Context:
+        """A context with these plans chosen (e.g. a deep link `?start=kon-tum`)."""
+        ids = tuple(p for p in plan_ids if p in plans)
+        names = tuple(plans[p] for p in ids)
+        return cls(
+            question=f"Mục tiêu của kế hoạch{_where(names)} là gì?",
+            at=now,
+            plan_ids=ids,
+            provinces=names,
+            intent="target",
+            scope=ids,
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Context | None:
@@ -218,6 +236,7 @@ class Context:
                 agency=data.get("agency"),
                 task={str(k): str(v) for k, v in task.items()} if task else None,
                 language=str(data.get("language", "vi")),
+                scope=tuple(str(p) for p in data.get("scope", ())),
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
@@ -234,6 +253,8 @@ class Resolution:
     context: Context
     kind: Kind = "new"
     original: str = ""
+    # Plans to restrict the answer to (the context's scope, when the question names none).
+    restrict: tuple[str, ...] = ()
 
     @property
     def followup(self) -> bool:
@@ -488,9 +509,21 @@ def resolve(
 
     def done(q: str, kind: Kind, **extra: Any) -> Resolution:
         query = parse_question(q, plans)
-        return Resolution(q, _context_for(query, plans, now, **extra), kind, text)
+        scope: tuple[str, ...] = extra.pop("scope", ())
+        restrict: tuple[str, ...] = ()
+        if not scope and prev is not None and prev.scope:
+            if query.plan_ids or query.unknown_provinces or query.intent == "plans":
+                scope = ()  # another province named: the choice ends
+            else:
+                scope = restrict = prev.scope
+        context = _context_for(query, plans, now, scope=scope, **extra)
+        if restrict:
+            context = replace(
+                context, plan_ids=restrict, provinces=tuple(plans.get(p, p) for p in restrict)
+            )
+        return Resolution(q, context, kind, text, restrict)
 
-    if prev is None or not text:
+    if not text:
         return done(text, "new")
     marks, mentions, agencies, years = _mark(text, plans, ph)
     residual = marks.residual()
@@ -498,6 +531,20 @@ def resolve(
     # A post-2025 unit named by its new name keeps its own name in the rewrite.
     named = list(dict.fromkeys(named))
     slots = bool(named or years or agencies)
+    if prev is None:
+        if named and not residual and not years and not agencies and not marks.attributes:
+            # A bare province ("Kon Tum?", "còn Bình Thuận"): its plan's targets, and the
+            # province stays chosen for the questions that follow.
+            ids = tuple(
+                dict.fromkeys(
+                    pid
+                    for m in mentions
+                    for pid in ((m.plan_id,) if m.plan_id else plans_for_unit(m.name, plans))
+                )
+            )
+            if ids:
+                return done(f"Mục tiêu của kế hoạch{_where(named)} là gì?", "province", scope=ids)
+        return done(text, "new")
 
     # "Còn kinh phí thì sao?" after a target asks about the plan's funding, not the target's.
     topic_attr = marks.attributes == ["funding"] and not marks.ref_spans

@@ -123,19 +123,18 @@ class Engine:
         asked = smalltalk.split_greeting(text)
         resolution = resolve(asked, previous, now, plans, ttl_seconds=ttl)
         query = parse_question(resolution.question, plans)
-        answer = _annotate(answer_question(view, query), query, view.plans)
+        answer = _annotate(answer_question(view, query, resolution.restrict), query, view.plans)
         answer.question = text
         if resolution.question != text:
             answer.resolved_question = resolution.question
         if answer.abstained:
             answer.kind = "abstain"
-            named = [plans[p] for p in query.plan_ids if p in plans]
+            named = [plans[p] for p in (resolution.restrict or query.plan_ids) if p in plans]
             answer.suggestions = list(smalltalk.not_found_reply(provinces, named)[1])
-            # An unanswered message leaves the conversation where it was.
-            new_context = previous.to_dict() if previous is not None else None
         else:
             answer.kind = "answer"
-            new_context = context_after(resolution.context, answer).to_dict()
+        # Even an unanswered question is what "còn Kon Tum?" refers to next.
+        new_context = context_after(resolution.context, answer).to_dict()
         answer.context = new_context
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer, new_context
