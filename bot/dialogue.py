@@ -52,6 +52,8 @@ CONTEXT_VERSION = 1
 _YEAR = re.compile(r"(?<![\d/:.])((?:19|20)\d{2})(?!\d)")
 _PERIOD = re.compile(r"(?<![\d/:.])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
 _TASK_WORDS = 24
+# Without a context only a short message can be a bare province ("Kon Tum?", "còn Lâm Đồng").
+_BARE_WORDS = 6
 # Agencies whose canonical name reads well in a rewritten question (not the catch-alls).
 _CANONICAL_AGENCIES = frozenset(
     {
@@ -97,6 +99,17 @@ class DialogueLexiconError(PlanBotError):
     """The dialogue cue file is missing or invalid (message names file and key)."""
 
 
+# First word -> (phrase, position in its list), longest phrases first.
+_PhraseIndex = dict[str, tuple[tuple[tuple[str, ...], int], ...]]
+
+
+def _index(phrases: Sequence[tuple[str, ...]]) -> _PhraseIndex:
+    by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for pi, phrase in enumerate(phrases):
+        by_first.setdefault(phrase[0], []).append((phrase, pi))
+    return {w: tuple(sorted(v, key=lambda x: -len(x[0]))) for w, v in by_first.items()}
+
+
 @dataclass(frozen=True)
 class _Phrases:
     """Folded word tuples of the cue file, longest first, ready for matching."""
@@ -107,6 +120,9 @@ class _Phrases:
     refs: tuple[tuple[str, ...], ...]
     attributes: tuple[tuple[tuple[str, ...], str], ...]  # (phrase, attribute name)
     templates: dict[str, str]
+    fillers_index: _PhraseIndex = field(default_factory=dict)
+    refs_index: _PhraseIndex = field(default_factory=dict)
+    attributes_index: _PhraseIndex = field(default_factory=dict)
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -162,13 +178,17 @@ def _compile(lexicon: DialogueLexicon) -> _Phrases:
         {(_words(c), name) for name, a in lexicon.attributes.items() for c in a.cues},
         key=lambda x: -len(x[0]),
     )
+    fillers, refs = _sorted(lexicon.fillers), _sorted(lexicon.task_refs)
     return _Phrases(
         starts=_sorted(lexicon.followup_cues.starts),
         ends=_sorted(lexicon.followup_cues.ends),
-        fillers=_sorted(lexicon.fillers),
-        refs=_sorted(lexicon.task_refs),
+        fillers=fillers,
+        refs=refs,
         attributes=tuple(attrs),
         templates={name: a.template for name, a in lexicon.attributes.items()},
+        fillers_index=_index(fillers),
+        refs_index=_index(refs),
+        attributes_index=_index([p for p, _ in attrs]),
     )
 
 
@@ -255,6 +275,8 @@ class Resolution:
     original: str = ""
     # Plans to restrict the answer to (the context's scope, when the question names none).
     restrict: tuple[str, ...] = ()
+    # The resolved question parsed (so the engine does not parse it again).
+    query: Query | None = field(default=None, compare=False, repr=False)
 
     @property
     def followup(self) -> bool:
@@ -328,15 +350,20 @@ class _Marks:
     def words(self, i: int, j: int) -> tuple[str, ...]:
         return tuple(t.folded for t in self.tokens[i:j])
 
-    def match_all(self, phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int, int]]:
-        """(start, end, phrase index) of free, non-overlapping matches, longest first."""
+    def match_all(self, index: _PhraseIndex) -> list[tuple[int, int, int]]:
+        """(start, end, phrase index) of free, non-overlapping matches, leftmost-longest."""
         found = []
-        for pi, phrase in enumerate(phrases):
-            n = len(phrase)
-            for i in range(len(self.tokens) - n + 1):
-                if self.free(i, i + n) and self.words(i, i + n) == phrase:
-                    self.take(i, i + n)
-                    found.append((i, i + n, pi))
+        i, n = 0, len(self.tokens)
+        while i < n:
+            for phrase, pi in index.get(self.tokens[i].folded, ()):
+                j = i + len(phrase)
+                if j <= n and self.words(i, j) == phrase and self.free(i, j):
+                    self.take(i, j)
+                    found.append((i, j, pi))
+                    i = j
+                    break
+            else:
+                i += 1
         return found
 
     def residual(self) -> list[Token]:
@@ -375,14 +402,13 @@ def _mark(text: str, plans: Mapping[str, str], ph: _Phrases) -> tuple[_Marks, li
             marks.cue = True
             marks.cue_spans.append((i, n))
             break
-    for i, j, _ in marks.match_all(ph.refs):
+    for i, j, _ in marks.match_all(ph.refs_index):
         marks.ref_spans.append((i, j))
-    attr_phrases = [p for p, _ in ph.attributes]
-    for _i, _j, pi in marks.match_all(attr_phrases):
+    for _i, _j, pi in marks.match_all(ph.attributes_index):
         name = ph.attributes[pi][1]
         if name not in marks.attributes:
             marks.attributes.append(name)
-    marks.match_all(ph.fillers)
+    marks.match_all(ph.fillers_index)
     return marks, mentions, agencies, sorted(set(years))
 
 
@@ -521,9 +547,9 @@ def resolve(
             context = replace(
                 context, plan_ids=restrict, provinces=tuple(plans.get(p, p) for p in restrict)
             )
-        return Resolution(q, context, kind, text, restrict)
+        return Resolution(q, context, kind, text, restrict, query)
 
-    if not text:
+    if not text or (prev is None and len(text.split()) > _BARE_WORDS):
         return done(text, "new")
     marks, mentions, agencies, years = _mark(text, plans, ph)
     residual = marks.residual()

@@ -122,7 +122,7 @@ class Engine:
 
         asked = smalltalk.split_greeting(text)
         resolution = resolve(asked, previous, now, plans, ttl_seconds=ttl)
-        query = parse_question(resolution.question, plans)
+        query = resolution.query or parse_question(resolution.question, plans)
         answer = _annotate(answer_question(view, query, resolution.restrict), query, view.plans)
         answer.question = text
         if resolution.question != text:
