@@ -579,7 +579,9 @@ def resolve(
     if not residual and not topic_attr:
         if marks.attributes or (marks.ref_spans and not slots):
             if prev.task:
-                attr = marks.attributes[0] if marks.attributes else "lead"
+                # "who are the partners?": the specific attribute, not the "who".
+                specific = [a for a in marks.attributes if a != "lead"]
+                attr = (specific or marks.attributes or ["lead"])[0]
                 template = ph.templates[attr]
                 q = template.format(
                     task=_task_wording(prev.task), where=_task_where(prev, plans, named)

@@ -109,9 +109,9 @@ def test_agency_swap(message: str) -> None:
         ("who leads it?", "Ai chủ trì"),
         ("phối hợp với ai?", "phối hợp"),
         ("phoi hop voi ai", "phối hợp"),
-        ("thời gian thực hiện?", "Thời gian thực hiện"),
-        ("khi nào thực hiện?", "Thời gian thực hiện"),
-        ("when?", "Thời gian thực hiện"),
+        ("thời gian thực hiện?", "thời gian thực hiện"),
+        ("khi nào thực hiện?", "thời gian thực hiện"),
+        ("when?", "thời gian thực hiện"),
         ("kết quả dự kiến?", "Kết quả dự kiến"),
         ("expected results?", "Kết quả dự kiến"),
     ],
@@ -254,3 +254,9 @@ def test_resolution_uses_the_given_lexicon() -> None:
     prev = _after(TARGET_Q)
     assert resolve("còn phạm vi áp dụng?", prev, NOW, PLANS, lexicon=lexicon).kind == "topic"
     assert resolve("còn phạm vi áp dụng?", prev, NOW, PLANS, lexicon=fewer).kind == "new"
+
+
+def test_the_specific_attribute_wins_over_who() -> None:
+    prev = _after("Ai chủ trì việc tuyên truyền ở Kon Tum?", TASK)
+    res = resolve("who are the partners?", prev, NOW, PLANS)
+    assert res.kind == "task" and "phối hợp" in res.question
