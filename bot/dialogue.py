@@ -28,7 +28,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from bot.admin_map import LEXICON_DIR, plans_for_unit
+from bot.admin_map import LEXICON_DIR
 from bot.answers import Answer
 from bot.errors import PlanBotError
 from bot.provinces import Token, find_provinces, find_provinces_in_tokens, tokenize, unit_label
@@ -561,13 +561,7 @@ def resolve(
         if named and not residual and not years and not agencies and not marks.attributes:
             # A bare province ("Kon Tum?", "còn Bình Thuận"): its plan's targets, and the
             # province stays chosen for the questions that follow.
-            ids = tuple(
-                dict.fromkeys(
-                    pid
-                    for m in mentions
-                    for pid in ((m.plan_id,) if m.plan_id else plans_for_unit(m.name, plans))
-                )
-            )
+            ids = parse_question(text, plans).plan_ids  # a unit's name reaches its plans
             if ids:
                 return done(f"Mục tiêu của kế hoạch{_where(named)} là gì?", "province", scope=ids)
         return done(text, "new")

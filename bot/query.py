@@ -289,6 +289,14 @@ def _topic_terms(tokens: Sequence[Token], removed: Sequence[bool], lx: Lexicon) 
     return dedupe(out)
 
 
+def _unit_named(surface: str, name: str) -> bool:
+    """Whether the words matched are the unit's own name (after tỉnh/thành phố/TP)."""
+    words = fold(surface).replace(".", " ").split()
+    while words and words[0] in ("tinh", "thanh", "pho", "tp"):
+        words = words[1:]
+    return "".join(words) == "".join(fold(name).replace(".", " ").split())
+
+
 def parse_question(text: str, plans: Mapping[str, str]) -> Query:
     """Parse a question; plans maps plan_id -> province display name.
 
@@ -341,8 +349,14 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
 
     plan_ids = dedupe(m.plan_id for m in mentions if m.plan_id is not None)
     unknown = dedupe(m.name for m in mentions if m.plan_id is None)
-    # A post-2025 unit that absorbed a plan's province is answered from that plan.
-    absorbed = {name: plans_for_unit(name, plans) for name in unknown}
+    # A post-2025 unit named by its name (not a city in it: "Đà Lạt") that absorbed a
+    # plan's province is answered from that plan.
+    by_name = {
+        m.name
+        for m in mentions
+        if m.plan_id is None and _unit_named(text[m.char_start : m.char_end], m.name)
+    }
+    absorbed = {name: plans_for_unit(name, plans) for name in unknown if name in by_name}
     merged_units = tuple(name for name, ids in absorbed.items() if ids)
     plan_ids = dedupe([*plan_ids, *(pid for name in merged_units for pid in absorbed[name])])
     unknown = tuple(name for name in unknown if name not in merged_units)

@@ -260,3 +260,8 @@ def test_the_specific_attribute_wins_over_who() -> None:
     prev = _after("Ai chủ trì việc tuyên truyền ở Kon Tum?", TASK)
     res = resolve("who are the partners?", prev, NOW, PLANS)
     assert res.kind == "task" and "phối hợp" in res.question
+
+
+def test_a_city_inside_a_unit_does_not_reach_an_absorbed_plan() -> None:
+    res = resolve("Đà Lạt?", None, NOW, PLANS)
+    assert res.context.scope == () and res.kind == "new"
