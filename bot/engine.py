@@ -85,6 +85,17 @@ class Engine:
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
+    def context_for_plans(
+        self, plan_ids: Sequence[str], now: float | None = None
+    ) -> dict[str, Any] | None:
+        """A conversation context with these plans chosen (a deep link `?start=kon-tum`):
+        questions that name no province are answered from them. None when none is known."""
+        plans = {pid: p.province for pid, p in self._state.view.plans.items()}
+        known = [p for p in plan_ids if p in plans]
+        if not known:
+            return None
+        return Context.for_plans(known, plans, time.time() if now is None else now).to_dict()
+
     def converse(
         self, text: str, context: Mapping[str, Any] | None = None, now: float | None = None
     ) -> tuple[Answer, dict[str, Any] | None]:

@@ -147,3 +147,12 @@ def test_console_follow_ups_and_new_conversation(engine) -> None:
     # After /moi, "còn 2030?" has nothing to continue: no rewritten question for it.
     assert text.count("(Hiểu là:") == 1
     assert "Bạn có thể hỏi:" in text
+
+
+def test_deep_link_context_scopes_questions_to_its_province(engine) -> None:
+    assert engine.context_for_plans(["no-such-plan"]) is None
+    context = engine.context_for_plans(["kon-tum"])
+    answer, context = engine.converse("Mục tiêu đào tạo đến năm 2030 là bao nhiêu?", context)
+    assert answer.plans == ["kon-tum"] and "50" in answer.text
+    answer, _ = engine.converse("Bình Thuận thì sao?", context)
+    assert answer.plans == ["binh-thuan"] and "200" in answer.text
