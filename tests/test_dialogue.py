@@ -68,6 +68,9 @@ def test_period_swap_reads_as_a_period() -> None:
         "what about Binh Thuan?",
         "Bình Thuận?",
         "vậy còn tỉnh Bình Thuận",
+        "tương tự cho Bình Thuận",
+        "Bình Thuận cũng vậy à?",
+        "same for Binh Thuan",
     ],
 )
 def test_province_swap(message: str) -> None:
@@ -114,6 +117,10 @@ def test_agency_swap(message: str) -> None:
         ("when?", "thời gian thực hiện"),
         ("kết quả dự kiến?", "Kết quả dự kiến"),
         ("expected results?", "Kết quả dự kiến"),
+        ("kết quả ra sao?", "Kết quả dự kiến"),
+        ("đơn vị nào thực hiện?", "Ai chủ trì"),
+        ("which agency leads it?", "Ai chủ trì"),
+        ("what's the timeline?", "thời gian thực hiện"),
     ],
 )
 def test_task_pronouns(message: str, cue: str) -> None:
