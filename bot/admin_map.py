@@ -87,7 +87,8 @@ class AgencyMerger(_Model):
 
     merged: str
     into: str
-    applies_from: dt.date
+    year: int
+    applies_from: dt.date | None = None  # left out where no source confirmed the day
     basis: tuple[str, ...]
 
 
@@ -224,8 +225,9 @@ def agency_note(agency_name: str, admin: AdminMap | None = None) -> str | None:
     key = fold(agency_name)
     for m in admin.agency_mergers:
         if fold(m.merged) in key:
+            when = f"từ {_date(m.applies_from)}" if m.applies_from else f"trong năm {m.year}"
             return (
-                f"Lưu ý: từ {_date(m.applies_from)}, {m.merged} đã hợp nhất vào {m.into} "
+                f"Lưu ý: {when}, {m.merged} đã hợp nhất vào {m.into} "
                 f"({admin.basis_text(m.basis)})."
             )
     district = admin.district_level
