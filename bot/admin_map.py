@@ -227,8 +227,7 @@ def agency_note(agency_name: str, admin: AdminMap | None = None) -> str | None:
         if fold(m.merged) in key:
             when = f"từ {_date(m.applies_from)}" if m.applies_from else f"trong năm {m.year}"
             return (
-                f"Lưu ý: {when}, {m.merged} đã hợp nhất vào {m.into} "
-                f"({admin.basis_text(m.basis)})."
+                f"Lưu ý: {when}, {m.merged} đã hợp nhất vào {m.into} ({admin.basis_text(m.basis)})."
             )
     district = admin.district_level
     if any(p in key for p in district.phrases):
