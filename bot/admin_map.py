@@ -1,8 +1,9 @@
 """The 2025 administrative map (knowledge/lexicon/admin_map.yaml): loading and notes.
 
 The data file lists the 34 provincial units in force from 1 July 2025 with the old
-provinces each absorbed, the 2025 department mergers and the end of district-level
-People's Committees, each with its legal basis. This module validates it (pydantic,
+provinces each absorbed and the end of district-level People's Committees, each with its
+legal basis; the 2025 department mergers are read from the agencies' vocabulary
+(agencies.yaml, `merged_into`), their one copy. This module validates it (pydantic,
 unknown keys are errors naming file, key and problem) and answers three questions the
 answering layer asks:
 
@@ -15,6 +16,7 @@ answering layer asks:
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +42,16 @@ __all__ = [
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "lexicon"
 ADMIN_MAP_FILE = LEXICON_DIR / "admin_map.yaml"
+# The same setting bot.lexicon reads (not imported: bot.lexicon imports bot.provinces).
+LEXICON_ENV = "PLANBOT_LEXICON_DIR"
+
+
+def lexicon_file(name: str) -> Path:
+    """A file of the lexicon folder: PLANBOT_LEXICON_DIR when set, else knowledge/lexicon/."""
+    configured = os.environ.get(LEXICON_ENV)
+    return (Path(configured) if configured else LEXICON_DIR) / name
+
+
 UNIT_COUNT = 34
 
 
@@ -82,16 +94,6 @@ class Unit(_Model):
         return self.label or f"{self.kind} {self.name}"
 
 
-class AgencyMerger(_Model):
-    """A department merged into another."""
-
-    merged: str
-    into: str
-    year: int
-    applies_from: dt.date | None = None  # left out where no source confirmed the day
-    basis: tuple[str, ...]
-
-
 class DistrictLevel(_Model):
     """The end of district-level People's Committees."""
 
@@ -105,7 +107,6 @@ class AdminMap(_Model):
 
     sources: dict[str, Source]
     units: tuple[Unit, ...]
-    agency_mergers: tuple[AgencyMerger, ...] = ()
     district_level: DistrictLevel
 
     @model_validator(mode="after")
@@ -114,7 +115,6 @@ class AdminMap(_Model):
             raise ValueError(f"units: expected {UNIT_COUNT} units, found {len(self.units)}")
         seen: set[str] = set()
         cited = [(f"units[{u.name}].basis", u.basis) for u in self.units]
-        cited += [(f"agency_mergers[{m.merged}].basis", m.basis) for m in self.agency_mergers]
         cited.append(("district_level.basis", self.district_level.basis))
         for where, keys in cited:
             if not keys:
@@ -159,8 +159,7 @@ def _error_location(exc: ValidationError) -> str:
 
 def load_admin_map(path: Path | None = None) -> AdminMap:
     """Read and validate the map; errors name the file, the key and the problem."""
-    path = path or ADMIN_MAP_FILE
-    return _load(str(path))
+    return _load(str(path or lexicon_file("admin_map.yaml")))
 
 
 @lru_cache(maxsize=8)
@@ -219,21 +218,53 @@ def merger_note(plan_province: str, admin: AdminMap | None = None) -> str | None
     )
 
 
+def _merged_agencies() -> list[tuple[str, tuple[str, ...], str, str]]:
+    """(name, folded aliases, successor, basis) of the merged agencies in agencies.yaml."""
+    from bot.lexicon import lexicon  # late: bot.lexicon imports bot.provinces
+
+    lx = lexicon()
+    out = []
+    for entry in lx.agencies:
+        merged = entry.merged_into
+        if merged is None:
+            continue
+        basis = merged.basis or (f"ngày {_date(merged.date)}" if merged.date else "")
+        aliases = (_syllables(entry.name), *lx.agency_aliases.get(entry.name, ()))
+        out.append((entry.name, aliases, merged.agency, basis))
+    return out
+
+
+def _syllables(text: str) -> str:
+    """Folded syllables joined by spaces ("Sở TT&TT" → "so tt tt")."""
+    from bot.provinces import tokenize  # late: bot.provinces imports this module
+
+    return " ".join(t.folded for t in tokenize(text))
+
+
+def _names(text_syllables: str, phrase: str) -> bool:
+    """Whether a phrase of folded syllables occurs as whole words in a text's syllables."""
+    return f" {phrase} " in f" {text_syllables} "
+
+
 def agency_note(agency_name: str, admin: AdminMap | None = None) -> str | None:
-    """One short note when an agency a plan names has since merged or no longer exists."""
+    """One short note when an agency a plan names has since merged or no longer exists.
+
+    Department mergers come from the agencies' vocabulary (agencies.yaml, `merged_into`);
+    the end of district-level People's Committees from the administrative map.
+    """
     admin = admin or load_admin_map()
     key = fold(agency_name)
-    for m in admin.agency_mergers:
-        if fold(m.merged) in key:
-            when = f"từ {_date(m.applies_from)}" if m.applies_from else f"trong năm {m.year}"
-            return (
-                f"Lưu ý: {when}, {m.merged} đã hợp nhất vào {m.into} ({admin.basis_text(m.basis)})."
-            )
+    words = _syllables(agency_name)
+    for name, aliases, successor, basis in _merged_agencies():
+        if any(_names(words, alias) for alias in aliases if len(alias.split()) > 1):
+            where = f" ({basis})" if basis else ""
+            return f"Lưu ý: {name} nay đã hợp nhất vào {successor}{where}."
     district = admin.district_level
     if any(p in key for p in district.phrases):
         return (
             f"Lưu ý: từ {_date(district.ended)}, không còn UBND cấp huyện "
-            f"({admin.basis_text(district.basis)}); nhiệm vụ chuyển về cấp tỉnh và cấp xã."
+            f"({admin.basis_text(district.basis)}); chính quyền địa phương còn hai cấp: "
+            "tỉnh và xã."
         )
     return None
 
@@ -241,8 +272,12 @@ def agency_note(agency_name: str, admin: AdminMap | None = None) -> str | None:
 def agency_notes(text: str, admin: AdminMap | None = None) -> list[str]:
     """The notes for every merged or ended agency a text (an answer) names, once each."""
     admin = admin or load_admin_map()
-    key = fold(text)
-    names = [m.merged for m in admin.agency_mergers if fold(m.merged) in key]
+    key, words = fold(text), _syllables(text)
+    names = [
+        name
+        for name, aliases, _s, _b in _merged_agencies()
+        if any(_names(words, a) for a in aliases if len(a.split()) > 1)
+    ]
     names += [p for p in admin.district_level.phrases if p in key][:1]
     notes = [agency_note(n, admin) for n in names]
     return list(dict.fromkeys(n for n in notes if n))

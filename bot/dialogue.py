@@ -28,7 +28,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from bot.admin_map import LEXICON_DIR
+from bot.admin_map import LEXICON_DIR, lexicon_file
 from bot.answers import Answer
 from bot.errors import PlanBotError
 from bot.provinces import Token, find_provinces, find_provinces_in_tokens, tokenize, unit_label
@@ -135,7 +135,7 @@ def _sorted(phrases: Iterable[str]) -> tuple[tuple[str, ...], ...]:
 
 def load_dialogue_lexicon(path: Path | None = None) -> DialogueLexicon:
     """Read and validate the cue file; errors name the file, the key and the problem."""
-    return _load(str(path or DIALOGUE_FILE))
+    return _load(str(path or lexicon_file("dialogue.yaml")))
 
 
 @lru_cache(maxsize=8)

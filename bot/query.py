@@ -132,7 +132,7 @@ def _agency_at(
 def find_agencies(text: str) -> list[tuple[int, int, str]]:
     """(char_start, char_end, canonical) of every agency a text names, in order."""
     tokens = tokenize(text)
-    spans = _agency_spans([t.folded for t in tokens], [False] * len(tokens))
+    spans = _agency_spans([t.folded for t in tokens], [False] * len(tokens), lexicon())
     return [(tokens[i].start, tokens[j - 1].end, name) for i, j, name in spans]
 
 

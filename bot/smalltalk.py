@@ -18,7 +18,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from bot.admin_map import LEXICON_DIR
+from bot.admin_map import LEXICON_DIR, lexicon_file
 from bot.errors import PlanBotError
 from bot.provinces import tokenize
 from bot.textnorm import collapse_ws, nfc
@@ -81,7 +81,7 @@ class SmallTalkLexiconError(PlanBotError):
 
 def load_smalltalk_lexicon(path: Path | None = None) -> SmallTalkLexicon:
     """Read and validate the file; errors name the file, the key and the problem."""
-    return _load(str(path or SMALLTALK_FILE))
+    return _load(str(path or lexicon_file("smalltalk.yaml")))
 
 
 @lru_cache(maxsize=8)

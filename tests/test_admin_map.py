@@ -90,9 +90,11 @@ def test_merger_note() -> None:
 
 
 def test_agency_notes() -> None:
+    # Department mergers are read from agencies.yaml (`merged_into`), their one copy.
     note = agency_note("Sở Kế hoạch và Đầu tư")
     assert note is not None and "Sở Tài chính" in note and "45/2025/NĐ-CP" in note
     assert "Sở Khoa học và Công nghệ" in (agency_note("sở thông tin và truyền thông") or "")
+    assert "Sở Khoa học và Công nghệ" in (agency_note("Sở TT&TT") or "")
     assert "cấp huyện" in (agency_note("UBND các huyện") or "")
     assert agency_note("Sở Tài chính") is None
     text = "gửi Sở Kế hoạch và Đầu tư và Sở Tài chính; phối hợp: UBND các huyện/thành phố"
@@ -126,7 +128,7 @@ def _write(tmp_path: Path, mutate) -> Path:
         (lambda d: d["units"].pop(), "expected 34 units"),
         (lambda d: d["units"][3].update(basis=["nq-999"]), "unknown source 'nq-999'"),
         (lambda d: d["units"][3].update(basis=[]), "a legal basis is required"),
-        (lambda d: d["agency_mergers"][0].pop("into"), "agency_mergers.0.into"),
+        (lambda d: d["district_level"].pop("basis"), "district_level.basis"),
         (
             lambda d: d["units"][1]["absorbed"].append({"name": "Kon Tum"}),
             "'Kon Tum' is listed twice",
