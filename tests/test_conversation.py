@@ -18,8 +18,6 @@ from tests.conftest import ROOT
 
 DEV_DIALOGS = ROOT.parent / "shared" / "eval" / "dev_dialogs.yaml"
 CORE_DIALOGS = ROOT / "tests" / "data" / "dialogs_core.yaml"
-# Answer shapes (numbers listed, "not stated", duty lists) belong to the answers issue.
-SHAPE_PREFIX = "dev-shape-"
 
 
 def _dialogs() -> list[Any]:
@@ -28,12 +26,7 @@ def _dialogs() -> list[Any]:
         if not path.exists():
             continue
         for dialog in yaml.safe_load(path.read_text(encoding="utf-8")):
-            marks = (
-                [pytest.mark.skip(reason="answer shape: the answers issue")]
-                if dialog["id"].startswith(SHAPE_PREFIX)
-                else []
-            )
-            out.append(pytest.param(dialog, id=dialog["id"], marks=marks))
+            out.append(pytest.param(dialog, id=dialog["id"]))
     return out
 
 
