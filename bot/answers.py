@@ -31,6 +31,20 @@ class Answer:
     intent: str = "general"
     # Plan ids the user may narrow the answer to (offered as buttons when the answer is long).
     plan_choices: list[str] = field(default_factory=list)
+    # What kind of reply this is: a plan answer, small talk / help (no sources), or an
+    # abstention. Set by Engine.converse; plain answers default from `abstained`.
+    kind: str = ""
+    # Example questions the user may tap next (small talk, not-found replies).
+    suggestions: list[str] = field(default_factory=list)
+    # The complete question answered when the message was a follow-up ("còn 2030?").
+    resolved_question: str | None = None
+    # The dialogue context after this reply (bot.dialogue.Context.to_dict()), if any.
+    context: dict[str, Any] | None = None
+
+    @property
+    def reply_kind(self) -> str:
+        """'answer', 'smalltalk' or 'abstain'."""
+        return self.kind or ("abstain" if self.abstained else "answer")
 
     def to_json(self) -> dict[str, Any]:
         """The JSON contract of `python -m bot ask --json`."""
@@ -46,4 +60,8 @@ class Answer:
             "facts": list(self.facts),
             "latency_ms": round(self.latency_ms, 2),
             "intent": self.intent,
+            "kind": self.reply_kind,
+            "suggestions": list(self.suggestions),
+            "resolved_question": self.resolved_question,
+            "context": self.context,
         }

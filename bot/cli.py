@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.answers import Answer
 from bot.errors import IndexMismatchError, IndexMissingError, PlanBotError
@@ -49,14 +49,53 @@ def _load_engine(settings: Settings, build: bool):  # -> Engine (import kept laz
     return Engine.load(settings, build_if_missing=build)
 
 
+def read_context(path: Path) -> dict[str, Any] | None:
+    """The conversation context stored in a JSON file; None when it is absent or empty."""
+    try:
+        raw = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise PlanBotError(f"{path}: cannot read context file: {exc.strerror}") from exc
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise PlanBotError(f"{path}: context file is not JSON: {exc.msg}") from exc
+    if data is not None and not isinstance(data, dict):
+        raise PlanBotError(f"{path}: context file must hold a JSON object or null")
+    # A whole `ask --json` output line is accepted too: its "context" field.
+    if isinstance(data, dict) and "answer" in data and "context" in data:
+        data = data["context"]
+    return data
+
+
+def write_context(path: Path, context: dict[str, Any] | None) -> None:
+    """Store the context for the next turn (atomically: a temp file, then a rename)."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps(context, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise PlanBotError(f"{path}: cannot write context file: {exc.strerror}") from exc
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     if not args.file and not args.question:
         raise PlanBotError('Usage: python -m bot ask [--json] "câu hỏi" | --file QUESTIONS.txt')
     engine = _load_engine(settings, build=args.build)
+    context_path = Path(args.context) if args.context else None
+    context = read_context(context_path) if context_path else None
     for question in _questions(args):
         if args.file and not question.strip():
             continue
-        answer = engine.answer(question)
+        if context_path is not None:
+            # A conversation: each question continues the previous one's context.
+            answer, context = engine.converse(question, context)
+            write_context(context_path, context)
+        else:
+            answer = engine.answer(question)
         if args.json:
             out.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
         else:
@@ -87,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", nargs="*", help="the question")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--file", help="read one question per line from this file")
+    ask.add_argument(
+        "--context",
+        metavar="FILE",
+        help="conversation context (JSON): read before answering, the new one written back;"
+        " follow-ups such as 'còn 2030?' continue it (with --file: one conversation)",
+    )
     ask.add_argument(
         "--no-build",
         dest="build",

@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot import smalltalk
+from bot.admin_map import agency_notes, merger_note
 from bot.answering import answer_compare, answer_lead, answer_question, answer_targets
 from bot.answers import Answer
+from bot.dialogue import Context, context_after, resolve
 from bot.embedding import Encoder, load_encoder
 from bot.errors import IndexMissingError
 from bot.fact_selection import KnowledgeView
@@ -22,7 +25,7 @@ from bot.index_store import (
     build_index,
     load_index,
 )
-from bot.query import parse_question
+from bot.query import Query, parse_question
 from bot.retrieval import HybridIndex
 from bot.settings import Settings
 
@@ -82,9 +85,74 @@ class Engine:
         started = time.perf_counter()
         view = self._state.view  # one snapshot for the whole answer, even during a reload
         query = parse_question(text, {pid: p.province for pid, p in view.plans.items()})
-        answer = make(view, query, *args)
+        answer = _annotate(make(view, query, *args), query, view.plans)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
+
+    def context_for_plans(
+        self, plan_ids: Sequence[str], now: float | None = None
+    ) -> dict[str, Any] | None:
+        """A conversation context with these plans chosen (a deep link `?start=kon-tum`):
+        questions that name no province are answered from them. None when none is known."""
+        plans = {pid: p.province for pid, p in self._state.view.plans.items()}
+        known = [p for p in plan_ids if p in plans]
+        if not known:
+            return None
+        return Context.for_plans(known, plans, time.time() if now is None else now).to_dict()
+
+    def converse(
+        self, text: str, context: Mapping[str, Any] | None = None, now: float | None = None
+    ) -> tuple[Answer, dict[str, Any] | None]:
+        """One turn of a conversation: small talk, or a (follow-up) question answered.
+
+        `context` is the dict this method returned last time (or None); the new one is
+        returned beside the answer and also set on `answer.context`. A follow-up such as
+        "còn 2030?" is answered as the complete question (`answer.resolved_question`).
+        """
+        started = time.perf_counter()
+        now = time.time() if now is None else now
+        view = self._state.view
+        plans = {pid: p.province for pid, p in view.plans.items()}
+        provinces = sorted(plans.values())
+        ttl = self.settings.context_ttl_minutes * 60
+        previous = Context.from_dict(context)
+        if previous is not None and previous.expired(now, ttl):
+            previous = None
+
+        kind = smalltalk.detect(text)
+        if kind is not None:
+            talk = smalltalk.reply(kind, provinces)
+            kept = None if kind == "goodbye" or previous is None else previous.to_dict()
+            answer = Answer(
+                question=text,
+                text=talk.text,
+                abstained=False,
+                intent="smalltalk",
+                kind="smalltalk",
+                suggestions=list(talk.suggestions),
+                context=kept,
+            )
+            answer.latency_ms = (time.perf_counter() - started) * 1000
+            return answer, kept
+
+        asked = smalltalk.split_greeting(text)
+        resolution = resolve(asked, previous, now, plans, ttl_seconds=ttl)
+        query = resolution.query or parse_question(resolution.question, plans)
+        answer = _annotate(answer_question(view, query, resolution.restrict), query, view.plans)
+        answer.question = text
+        if resolution.question != text:
+            answer.resolved_question = resolution.question
+        if answer.abstained:
+            answer.kind = "abstain"
+            named = [plans[p] for p in (resolution.restrict or query.plan_ids) if p in plans]
+            answer.suggestions = list(smalltalk.not_found_reply(provinces, named)[1])
+        else:
+            answer.kind = "answer"
+        # Even an unanswered question is what "còn Kon Tum?" refers to next.
+        new_context = context_after(resolution.context, answer).to_dict()
+        answer.context = new_context
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer, new_context
 
     def answer(self, question: str, plan_ids: Sequence[str] | None = None) -> Answer:
         """Answer one question, optionally restricted to some plans (province buttons)."""
@@ -109,3 +177,21 @@ class Engine:
             if report.wrote_index:
                 self._state = _make_state(load_index(self.settings, self.encoder), self.encoder)
             return report
+
+
+def _annotate(answer: Answer, query: Query, plans: Mapping[str, PlanInfo]) -> Answer:
+    """Add the 2025 administrative notes: a plan reached by its province's new unit name,
+    and agencies the answer names that have since merged or ended."""
+    if answer.abstained:
+        return answer
+    notes: list[str] = []
+    if query.merged_units:
+        for pid in answer.plans or query.plan_ids:
+            info = plans.get(pid)
+            note = merger_note(info.province) if info else None
+            if note and note not in notes:
+                notes.append(note)
+    tail = agency_notes(answer.text)
+    if notes or tail:
+        answer.text = "\n\n".join([*notes, answer.text, *tail])
+    return answer

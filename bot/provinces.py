@@ -1,6 +1,7 @@
 """Vietnam's provinces and centrally-run cities, and finding them in a user's text.
 
-The list holds the 63 units in force before the 2025 merger; the 34 units after it
+The list holds the 63 units in force before the 2025 merger, read from the administrative
+map (knowledge/lexicon/admin_map.yaml, see bot.admin_map); the 34 units after it
 (Resolution 202/2025/QH15, from 1 July 2025) all keep one of those names, except Thừa
 Thiên Huế, which became the city of Huế and is kept here as one entry with the alias
 "huế". `merged_into` tells which post-2025 unit absorbed a province.
@@ -25,6 +26,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.admin_map import load_admin_map
 from bot.textnorm import fold, nfc
 
 __all__ = [
@@ -51,6 +53,8 @@ class Province:
     # Display name of the post-2025 unit that absorbed it; None when it is itself a
     # post-2025 unit (possibly enlarged or renamed).
     merged_into: str | None = None
+    kind: str = "tỉnh"  # "tỉnh" or "thành phố" (centrally-run city)
+    label: str | None = None  # full label when not "<kind> <name>" (thành phố Huế)
 
     @property
     def current(self) -> bool:
@@ -58,122 +62,24 @@ class Province:
         return self.merged_into is None
 
 
-def _p(name: str, *aliases: str, into: str | None = None) -> Province:
-    """Shorthand for the table below."""
-    return Province(name, tuple(aliases), into)
+def _load_provinces() -> tuple[Province, ...]:
+    """The 63 pre-2025 units from knowledge/lexicon/admin_map.yaml (see bot.admin_map)."""
+    out: list[Province] = []
+    for unit in load_admin_map().units:
+        out.append(Province(unit.name, unit.aliases, None, unit.kind, unit.full_label))
+        out.extend(Province(f.name, f.aliases, unit.name) for f in unit.absorbed)
+    return tuple(out)
 
 
-PROVINCES: tuple[Province, ...] = (
-    # The five centrally-run cities.
-    _p("Hà Nội", "hanoi", "thủ đô hà nội"),
-    _p(
-        "TP. Hồ Chí Minh",
-        "hồ chí minh",
-        "thành phố hồ chí minh",
-        "tp hcm",
-        "tphcm",
-        "hcm",
-        "hcmc",
-        "sài gòn",
-        "saigon",
-        "ho chi minh city",
-    ),
-    _p("Hải Phòng", "haiphong"),
-    _p("Đà Nẵng", "danang"),
-    _p("Cần Thơ", "cantho"),
-    # Provinces, alphabetically; city aliases are capitals or famous cities.
-    _p("An Giang", "long xuyên"),
-    _p(
-        "Bà Rịa - Vũng Tàu",
-        "bà rịa vũng tàu",
-        "brvt",
-        "br-vt",
-        "vũng tàu",
-        "bà rịa",
-        into="TP. Hồ Chí Minh",
-    ),
-    _p("Bắc Giang", into="Bắc Ninh"),
-    _p("Bắc Kạn", "bắc cạn", into="Thái Nguyên"),
-    _p("Bạc Liêu", into="Cà Mau"),
-    _p("Bắc Ninh"),
-    _p("Bến Tre", into="Vĩnh Long"),
-    _p("Bình Định", "quy nhơn", into="Gia Lai"),
-    _p("Bình Dương", "thủ dầu một", into="TP. Hồ Chí Minh"),
-    _p("Bình Phước", "đồng xoài", into="Đồng Nai"),
-    _p("Bình Thuận", "phan thiết", into="Lâm Đồng"),
-    _p("Cà Mau"),
-    _p("Cao Bằng"),
-    _p(
-        "Đắk Lắk",
-        "dak lak",
-        "đak lak",
-        "đăk lăk",
-        "đắc lắc",
-        "đắk lăk",
-        "buôn ma thuột",
-        "buôn mê thuột",
-    ),
-    _p("Đắk Nông", "dak nong", "đak nông", "đăk nông", "đắc nông", into="Lâm Đồng"),
-    _p("Điện Biên", "điện biên phủ"),
-    _p("Đồng Nai"),
-    _p("Đồng Tháp", "cao lãnh"),
-    _p("Gia Lai", "pleiku"),
-    _p("Hà Giang", into="Tuyên Quang"),
-    _p("Hà Nam", "phủ lý", into="Ninh Bình"),
-    _p("Hà Tĩnh"),
-    _p("Hải Dương", into="Hải Phòng"),
-    _p("Hậu Giang", "vị thanh", into="Cần Thơ"),
-    _p("Hòa Bình", into="Phú Thọ"),
-    _p("Hưng Yên"),
-    _p("Khánh Hòa", "nha trang", "cam ranh"),
-    _p("Kiên Giang", "rạch giá", "phú quốc", into="An Giang"),
-    _p("Kon Tum", into="Quảng Ngãi"),
-    _p("Lai Châu"),
-    _p("Lâm Đồng", "đà lạt", "dalat", "bảo lộc"),
-    _p("Lạng Sơn"),
-    _p("Lào Cai", "sa pa", "sapa"),
-    _p("Long An", "tân an", into="Tây Ninh"),
-    _p("Nam Định", into="Ninh Bình"),
-    _p("Nghệ An"),
-    _p("Ninh Bình"),
-    _p("Ninh Thuận", "phan rang", "phan rang tháp chàm", into="Khánh Hòa"),
-    _p("Phú Thọ", "việt trì"),
-    _p("Phú Yên", "tuy hòa", into="Đắk Lắk"),
-    _p("Quảng Bình", "đồng hới", into="Quảng Trị"),
-    _p("Quảng Nam", into="Đà Nẵng"),
-    _p("Quảng Ngãi"),
-    _p("Quảng Ninh", "hạ long"),
-    _p("Quảng Trị"),
-    _p("Sóc Trăng", into="Cần Thơ"),
-    _p("Sơn La"),
-    _p("Tây Ninh"),
-    _p("Thái Bình", into="Hưng Yên"),
-    _p("Thái Nguyên"),
-    _p("Thanh Hóa"),
-    _p("Thừa Thiên Huế", "thừa thiên - huế", "huế", "thành phố huế", "tp huế", "tt huế"),
-    _p("Tiền Giang", "mỹ tho", into="Đồng Tháp"),
-    _p("Trà Vinh", into="Vĩnh Long"),
-    _p("Tuyên Quang"),
-    _p("Vĩnh Long"),
-    _p("Vĩnh Phúc", "vĩnh yên", into="Phú Thọ"),
-    _p("Yên Bái", into="Lào Cai"),
-)
-
-
-# Centrally-run cities ("thành phố"); every other unit is a "tỉnh". Thừa Thiên Huế became
-# the centrally-run city of Huế on 1 January 2025 (Resolution 175/2024/QH15).
-_CITIES = {"Hà Nội", "TP. Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Thừa Thiên Huế"}
+PROVINCES: tuple[Province, ...] = _load_provinces()
 
 
 def unit_label(name: str) -> str:
     """'tỉnh X' or 'thành phố X' for a province display name (unknown names: 'tỉnh X')."""
     province = get_province(name)
-    display = province.name if province else nfc(name).strip()
-    if display == "TP. Hồ Chí Minh":
-        return "Thành phố Hồ Chí Minh"
-    if display == "Thừa Thiên Huế":
-        return "thành phố Huế"
-    return f"thành phố {display}" if display in _CITIES else f"tỉnh {display}"
+    if province is None:
+        return f"tỉnh {nfc(name).strip()}"
+    return province.label or f"{province.kind} {province.name}"
 
 
 def province_names(current_only: bool = False) -> tuple[str, ...]:

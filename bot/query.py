@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from rapidfuzz.distance import OSA
 
+from bot.admin_map import plans_for_unit
 from bot.facts import Category
 from bot.lexicon import IntentName, Lexicon, lexicon
 from bot.provinces import Mention, Token, dedupe, find_provinces_in_tokens, tokenize
@@ -30,6 +31,7 @@ __all__ = [
     "MetricCategory",
     "Query",
     "detect_agency",
+    "find_agencies",
     "parse_question",
 ]
 
@@ -57,6 +59,9 @@ class Query:
     content_terms: tuple[str, ...] = ()
     # Whether a cue word set the intent (not the agency-alone or general fallback).
     cued: bool = True
+    # Post-2025 units named that absorbed a plan's province ("Lâm Đồng" → binh-thuan):
+    # their plans are in plan_ids; answers say so (bot.admin_map.merger_note).
+    merged_units: tuple[str, ...] = ()
 
 
 # --- agencies ----------------------------------------------------------------------------
@@ -123,6 +128,13 @@ def _agency_at(
             if d <= limit and (best is None or d < best[0]):
                 best = (d, i, j, name)
     return None if best is None else (best[1], best[2], best[3])
+
+
+def find_agencies(text: str) -> list[tuple[int, int, str]]:
+    """(char_start, char_end, canonical) of every agency a text names, in order."""
+    tokens = tokenize(text)
+    spans = _agency_spans([t.folded for t in tokens], [False] * len(tokens), lexicon())
+    return [(tokens[i].start, tokens[j - 1].end, name) for i, j, name in spans]
 
 
 def detect_agency(text: str) -> str | None:
@@ -278,6 +290,14 @@ def _topic_terms(tokens: Sequence[Token], removed: Sequence[bool], lx: Lexicon) 
     return dedupe(out)
 
 
+def _unit_named(surface: str, name: str) -> bool:
+    """Whether the words matched are the unit's own name (after tỉnh/thành phố/TP)."""
+    words = fold(surface).replace(".", " ").split()
+    while words and words[0] in ("tinh", "thanh", "pho", "tp"):
+        words = words[1:]
+    return "".join(words) == "".join(fold(name).replace(".", " ").split())
+
+
 def parse_question(text: str, plans: Mapping[str, str]) -> Query:
     """Parse a question; plans maps plan_id -> province display name.
 
@@ -332,6 +352,17 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
 
     plan_ids = dedupe(m.plan_id for m in mentions if m.plan_id is not None)
     unknown = dedupe(m.name for m in mentions if m.plan_id is None)
+    # A post-2025 unit named by its name (not a city in it: "Đà Lạt") that absorbed a
+    # plan's province is answered from that plan.
+    by_name = {
+        m.name
+        for m in mentions
+        if m.plan_id is None and _unit_named(text[m.char_start : m.char_end], m.name)
+    }
+    absorbed = {name: plans_for_unit(name, plans) for name in unknown if name in by_name}
+    merged_units = tuple(name for name, ids in absorbed.items() if ids)
+    plan_ids = dedupe([*plan_ids, *(pid for name in merged_units for pid in absorbed[name])])
+    unknown = tuple(name for name in unknown if name not in merged_units)
     named = len(plan_ids) + len(unknown)
     compare = lx.compare.search(residual) is not None or (
         named >= 2 and lx.comparative.search(residual) is not None
@@ -353,4 +384,5 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
         topic_terms=_topic_terms(tokens, province_at, lx),
         content_terms=_topic_terms(tokens, not_content, lx),
         cued=cued,
+        merged_units=merged_units,
     )

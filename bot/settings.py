@@ -36,6 +36,7 @@ _ENV = {
     "webhook_port": "PLANBOT_WEBHOOK_PORT",
     "webhook_secret": "PLANBOT_WEBHOOK_SECRET",
     "log_level": "PLANBOT_LOG_LEVEL",
+    "context_ttl_minutes": "PLANBOT_CONTEXT_TTL_MINUTES",
 }
 
 
@@ -71,6 +72,8 @@ class Settings(BaseModel):
     webhook_port: int = 8443
     webhook_secret: str | None = None
     log_level: str = "INFO"
+    # A conversation's context (what "còn 2030?" refers to) expires after this long.
+    context_ttl_minutes: float = Field(default=30.0, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

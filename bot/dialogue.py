@@ -1,0 +1,615 @@
+"""Dialogue state and follow-up resolution (pure functions, no I/O beyond the cue file).
+
+A `Context` keeps what the last answer was about: plans, intent, metric, milestone years,
+agency, the task it cited, the question it answered and when. `resolve` turns an elliptical
+follow-up into a complete question the engine already answers, by rewriting the previous
+question:
+
+- province swap: "còn Bình Thuận thì sao?", "and in Kon Tum?" → the same question there;
+- year or period swap: "còn 2030?", "giai đoạn 2026-2030?" → the same question then;
+- agency swap: "còn Sở Tài chính?" → the same question about that agency;
+- the last task: "ai chủ trì việc đó?", "thời gian thực hiện?", "who leads it?" →
+  "Ai chủ trì <task wording> ở tỉnh X?".
+
+Anything else is a complete question: it stands alone and replaces the context. Cue words
+are data (knowledge/lexicon/dialogue.yaml); matching is on folded words (textnorm.fold).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from bot.admin_map import LEXICON_DIR, lexicon_file
+from bot.answers import Answer
+from bot.errors import PlanBotError
+from bot.provinces import Token, find_provinces, find_provinces_in_tokens, tokenize, unit_label
+from bot.query import Query, find_agencies, parse_question
+from bot.textnorm import collapse_ws, fold, nfc
+
+__all__ = [
+    "CONTEXT_VERSION",
+    "DEFAULT_TTL_SECONDS",
+    "Context",
+    "DialogueLexicon",
+    "Resolution",
+    "context_after",
+    "load_dialogue_lexicon",
+    "resolve",
+]
+
+DIALOGUE_FILE = LEXICON_DIR / "dialogue.yaml"
+DEFAULT_TTL_SECONDS = 30 * 60
+CONTEXT_VERSION = 1
+_YEAR = re.compile(r"(?<![\d/:.])((?:19|20)\d{2})(?!\d)")
+_PERIOD = re.compile(r"(?<![\d/:.])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_TASK_WORDS = 24
+# Without a context only a short message can be a bare province ("Kon Tum?", "còn Lâm Đồng").
+_BARE_WORDS = 6
+# Agencies whose canonical name reads well in a rewritten question (not the catch-alls).
+_CANONICAL_AGENCIES = frozenset(
+    {
+        "Sở Khoa học và Công nghệ",
+        "Bộ Khoa học và Công nghệ",
+        "Sở Tài chính",
+        "Sở Thông tin và Truyền thông",
+        "Sở Kế hoạch và Đầu tư",
+        "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng",
+    }
+)
+
+Kind = Literal["new", "province", "year", "agency", "task", "topic"]
+
+
+# --- the cue file ------------------------------------------------------------------------
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FollowupCues(_Model):
+    starts: tuple[str, ...]
+    ends: tuple[str, ...]
+
+
+class Attribute(_Model):
+    cues: tuple[str, ...]
+    template: str
+
+
+class DialogueLexicon(_Model):
+    """knowledge/lexicon/dialogue.yaml."""
+
+    followup_cues: FollowupCues
+    fillers: tuple[str, ...]
+    task_refs: tuple[str, ...]
+    attributes: dict[str, Attribute]
+
+
+class DialogueLexiconError(PlanBotError):
+    """The dialogue cue file is missing or invalid (message names file and key)."""
+
+
+# First word -> (phrase, position in its list), longest phrases first.
+_PhraseIndex = dict[str, tuple[tuple[tuple[str, ...], int], ...]]
+
+
+def _index(phrases: Sequence[tuple[str, ...]]) -> _PhraseIndex:
+    by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for pi, phrase in enumerate(phrases):
+        by_first.setdefault(phrase[0], []).append((phrase, pi))
+    return {w: tuple(sorted(v, key=lambda x: -len(x[0]))) for w, v in by_first.items()}
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    """Folded word tuples of the cue file, longest first, ready for matching."""
+
+    starts: tuple[tuple[str, ...], ...]
+    ends: tuple[tuple[str, ...], ...]
+    fillers: tuple[tuple[str, ...], ...]
+    refs: tuple[tuple[str, ...], ...]
+    attributes: tuple[tuple[tuple[str, ...], str], ...]  # (phrase, attribute name)
+    templates: dict[str, str]
+    fillers_index: _PhraseIndex = field(default_factory=dict)
+    refs_index: _PhraseIndex = field(default_factory=dict)
+    attributes_index: _PhraseIndex = field(default_factory=dict)
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(t.folded for t in tokenize(phrase))
+
+
+def _sorted(phrases: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({_words(p) for p in phrases if _words(p)}, key=lambda w: -len(w)))
+
+
+def load_dialogue_lexicon(path: Path | None = None) -> DialogueLexicon:
+    """Read and validate the cue file; errors name the file, the key and the problem."""
+    return _load(str(path or lexicon_file("dialogue.yaml")))
+
+
+@lru_cache(maxsize=8)
+def _load(path_text: str) -> DialogueLexicon:
+    path = Path(path_text)
+    try:
+        data = yaml.safe_load(nfc(path.read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise DialogueLexiconError(f"{path}: cannot read: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise DialogueLexiconError(f"{path}: not valid YAML: {exc}") from exc
+    try:
+        lexicon = DialogueLexicon.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(top level)'}: {e['msg']}"
+            for e in exc.errors()
+        )
+        raise DialogueLexiconError(f"{path}: {problems}") from exc
+    for name, attr in lexicon.attributes.items():
+        if "{task}" not in attr.template:
+            raise DialogueLexiconError(f"{path}: attributes.{name}.template: must contain {{task}}")
+    return lexicon
+
+
+_PHRASES: dict[int, tuple[DialogueLexicon, _Phrases]] = {}
+
+
+def _phrases(lexicon: DialogueLexicon) -> _Phrases:
+    """The lexicon's phrases, compiled once per lexicon object."""
+    cached = _PHRASES.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        cached = (lexicon, _compile(lexicon))
+        _PHRASES[id(lexicon)] = cached
+    return cached[1]
+
+
+def _compile(lexicon: DialogueLexicon) -> _Phrases:
+    attrs = sorted(
+        {(_words(c), name) for name, a in lexicon.attributes.items() for c in a.cues},
+        key=lambda x: -len(x[0]),
+    )
+    fillers, refs = _sorted(lexicon.fillers), _sorted(lexicon.task_refs)
+    return _Phrases(
+        starts=_sorted(lexicon.followup_cues.starts),
+        ends=_sorted(lexicon.followup_cues.ends),
+        fillers=fillers,
+        refs=refs,
+        attributes=tuple(attrs),
+        templates={name: a.template for name, a in lexicon.attributes.items()},
+        fillers_index=_index(fillers),
+        refs_index=_index(refs),
+        attributes_index=_index([p for p, _ in attrs]),
+    )
+
+
+# --- context -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the last answer was about; `to_dict`/`from_dict` give a JSON-safe form."""
+
+    question: str  # the complete question last answered (after resolution)
+    at: float  # when (seconds since the epoch)
+    plan_ids: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()  # display names of plan_ids
+    intent: str = "general"
+    metric: str | None = None
+    years: tuple[int, ...] = ()
+    agency: str | None = None
+    # The task the last answer cited: {"plan", "code", "title"} (an appendix row or a
+    # plan task), or a target's wording: {"plan", "code": target id, "title": metric}.
+    task: dict[str, str] | None = None
+    language: str = "vi"
+    # Plans the user chose (a deep link, a province button, a bare "Kon Tum?"): questions
+    # that name no province are answered from them until another province is named.
+    scope: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["v"] = CONTEXT_VERSION
+        data["plan_ids"] = list(self.plan_ids)
+        data["provinces"] = list(self.provinces)
+        data["years"] = list(self.years)
+        data["scope"] = list(self.scope)
+        return data
+
+    @classmethod
+    def for_plans(cls, plan_ids: Sequence[str], plans: Mapping[str, str], now: float) -> Context:
+        """A context with these plans chosen (e.g. a deep link `?start=kon-tum`)."""
+        ids = tuple(p for p in plan_ids if p in plans)
+        names = tuple(plans[p] for p in ids)
+        return cls(
+            question=f"Mục tiêu của kế hoạch{_where(names)} là gì?",
+            at=now,
+            plan_ids=ids,
+            provinces=names,
+            intent="target",
+            scope=ids,
+        )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Context | None:
+        """The context stored by `to_dict`; None for nothing, another version or junk."""
+        if not data or data.get("v") != CONTEXT_VERSION:
+            return None
+        try:
+            task = data.get("task")
+            return cls(
+                question=str(data["question"]),
+                at=float(data["at"]),
+                plan_ids=tuple(str(p) for p in data.get("plan_ids", ())),
+                provinces=tuple(str(p) for p in data.get("provinces", ())),
+                intent=str(data.get("intent", "general")),
+                metric=data.get("metric"),
+                years=tuple(int(y) for y in data.get("years", ())),
+                agency=data.get("agency"),
+                task={str(k): str(v) for k, v in task.items()} if task else None,
+                language=str(data.get("language", "vi")),
+                scope=tuple(str(p) for p in data.get("scope", ())),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+    def expired(self, now: float, ttl_seconds: float = DEFAULT_TTL_SECONDS) -> bool:
+        return now - self.at > ttl_seconds or now < self.at - 60
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The question to answer, the context it sets up, and what kind of turn it was."""
+
+    question: str
+    context: Context
+    kind: Kind = "new"
+    original: str = ""
+    # Plans to restrict the answer to (the context's scope, when the question names none).
+    restrict: tuple[str, ...] = ()
+    # The resolved question parsed (so the engine does not parse it again).
+    query: Query | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def followup(self) -> bool:
+        return self.kind != "new"
+
+
+def _context_for(query: Query, plans: Mapping[str, str], now: float, **extra: Any) -> Context:
+    return Context(
+        question=query.text,
+        at=now,
+        plan_ids=query.plan_ids,
+        provinces=tuple(plans.get(p, p) for p in query.plan_ids),
+        intent=query.intent,
+        metric=query.metric,
+        years=query.years,
+        agency=query.agency,
+        language=query.language,
+        **extra,
+    )
+
+
+def context_after(context: Context, answer: Answer) -> Context:
+    """The context once the answer is known: the task it cited, its plans when one."""
+    task = context.task
+    for fact in answer.facts:
+        if fact.get("kind") in ("task", "body_task") and fact.get("title"):
+            task = {
+                "plan": fact["plan"],
+                "code": str(fact.get("code", "")),
+                "title": fact["title"],
+                "kind": "task",
+            }
+            break
+    else:
+        for fact in answer.facts:
+            if fact.get("kind") == "target" and fact.get("metric"):
+                task = {
+                    "plan": fact["plan"],
+                    "code": str(fact.get("id", "")),
+                    "title": fact["metric"],
+                    "kind": "target",
+                }
+                break
+    return replace(context, task=task)
+
+
+# --- matching ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Marks:
+    """Which tokens of the message are accounted for, and by what."""
+
+    tokens: list[Token]
+    taken: list[bool] = field(default_factory=list)
+    attributes: list[str] = field(default_factory=list)
+    ref_spans: list[tuple[int, int]] = field(default_factory=list)
+    cue_spans: list[tuple[int, int]] = field(default_factory=list)
+    cue: bool = False
+
+    def __post_init__(self) -> None:
+        self.taken = [False] * len(self.tokens)
+
+    def take(self, i: int, j: int) -> None:
+        for k in range(i, j):
+            self.taken[k] = True
+
+    def free(self, i: int, j: int) -> bool:
+        return j <= len(self.tokens) and not any(self.taken[i:j])
+
+    def words(self, i: int, j: int) -> tuple[str, ...]:
+        return tuple(t.folded for t in self.tokens[i:j])
+
+    def match_all(self, index: _PhraseIndex) -> list[tuple[int, int, int]]:
+        """(start, end, phrase index) of free, non-overlapping matches, leftmost-longest."""
+        found = []
+        i, n = 0, len(self.tokens)
+        while i < n:
+            for phrase, pi in index.get(self.tokens[i].folded, ()):
+                j = i + len(phrase)
+                if j <= n and self.words(i, j) == phrase and self.free(i, j):
+                    self.take(i, j)
+                    found.append((i, j, pi))
+                    i = j
+                    break
+            else:
+                i += 1
+        return found
+
+    def residual(self) -> list[Token]:
+        return [t for t, used in zip(self.tokens, self.taken, strict=True) if not used]
+
+
+def _mark(text: str, plans: Mapping[str, str], ph: _Phrases) -> tuple[_Marks, list, list, list]:
+    """Mark provinces, agencies, years, cues, references and attributes in a message."""
+    tokens = tokenize(text)
+    marks = _Marks(tokens)
+    mentions = find_provinces_in_tokens(tokens, plans)
+    for m in mentions:
+        marks.take(m.start, m.end)
+    agencies = []
+    for start, end, name in find_agencies(text):
+        idx = [k for k, t in enumerate(tokens) if t.start >= start and t.end <= end]
+        if idx and marks.free(idx[0], idx[-1] + 1):
+            marks.take(idx[0], idx[-1] + 1)
+            agencies.append((start, end, name))
+    years = []
+    for k, t in enumerate(tokens):
+        if _YEAR.fullmatch(t.folded) and 1990 <= int(t.folded) <= 2100:
+            marks.take(k, k + 1)
+            years.append(int(t.folded))
+    n = len(tokens)
+    for phrase in ph.starts:
+        if tuple(t.folded for t in tokens[: len(phrase)]) == phrase and marks.free(0, len(phrase)):
+            marks.take(0, len(phrase))
+            marks.cue = True
+            marks.cue_spans.append((0, len(phrase)))
+            break
+    for phrase in ph.ends:
+        i = n - len(phrase)
+        if i > 0 and marks.words(i, n) == phrase and marks.free(i, n):
+            marks.take(i, n)
+            marks.cue = True
+            marks.cue_spans.append((i, n))
+            break
+    for i, j, _ in marks.match_all(ph.refs_index):
+        marks.ref_spans.append((i, j))
+    for _i, _j, pi in marks.match_all(ph.attributes_index):
+        name = ph.attributes[pi][1]
+        if name not in marks.attributes:
+            marks.attributes.append(name)
+    marks.match_all(ph.fillers_index)
+    return marks, mentions, agencies, sorted(set(years))
+
+
+# --- rewriting ---------------------------------------------------------------------------
+
+
+def _splice(text: str, spans: Sequence[tuple[int, int]], new: str) -> str:
+    """Replace the first span by `new` and drop the others (with a joining 'và'/'and')."""
+    out = text
+    for k, (start, end) in enumerate(sorted(spans, reverse=True)):
+        if k == len(spans) - 1:
+            out = out[:start] + new + out[end:]
+        else:
+            head = re.sub(r"(\s*(,|và|va|and|&))?\s*$", "", out[:start])
+            out = head + out[end:]
+    return collapse_ws(out)
+
+
+def _before_mark(text: str, addition: str) -> str:
+    """Insert an addition before the final question mark (or at the end)."""
+    text = text.rstrip()
+    if text.endswith("?"):
+        return f"{text[:-1].rstrip()} {addition}?"
+    return f"{text} {addition}"
+
+
+def _where(provinces: Sequence[str]) -> str:
+    return " ở " + " và ".join(unit_label(p) for p in provinces) if provinces else ""
+
+
+def _task_wording(task: Mapping[str, str]) -> str:
+    """A short wording of a task title: its first clause, at most a few words."""
+    title = collapse_ws(task["title"])
+    title = re.split(r"[:;]", title, maxsplit=1)[0].strip().rstrip(".")
+    words = title.split()
+    if len(words) > _TASK_WORDS:
+        title = " ".join(words[:_TASK_WORDS])
+    if len(title) > 1 and title[0].isupper() and not title[1].isupper():
+        title = title[0].lower() + title[1:]
+    return title
+
+
+def _ascii(text: str) -> str:
+    """Text without diacritics, case kept ("Bình Thuận" → "Binh Thuan")."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+def _in_language(prev: Context, text: str) -> str:
+    """Names spliced into an English question lose their diacritics, so it stays English."""
+    return _ascii(text) if prev.language == "en" else text
+
+
+def _swap_provinces(prev: Context, names: Sequence[str], plans: Mapping[str, str]) -> str:
+    spans = [(m.char_start, m.char_end) for m in find_provinces(prev.question, plans)]
+    joined = _in_language(prev, (" and " if prev.language == "en" else " và ").join(names))
+    if spans:
+        return _splice(prev.question, spans, joined)
+    return _before_mark(prev.question, f"{'in' if prev.language == 'en' else 'ở'} {joined}")
+
+
+def _swap_years(prev: Context, years: Sequence[int], typed_period: bool) -> str:
+    new = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+    text = prev.question
+    period = _PERIOD.search(text)
+    spans = [period.span()] if period else [m.span() for m in _YEAR.finditer(text)]
+    if spans:
+        if len(years) > 1:
+            # "đến năm 2025" → "giai đoạn 2026-2030".
+            first = spans[0]
+            lead = re.search(
+                r"(?:\b(?:đến|tới|den|toi)\s+)?(?:\b(?:năm|nam)\s+)?$",
+                text[: first[0]],
+                re.IGNORECASE,
+            )
+            start = lead.start() if lead and lead.group() else first[0]
+            prefix = (
+                ""
+                if re.search(r"giai\s+đoạn\s*$|giai\s+doan\s*$", text[:start], re.IGNORECASE)
+                else "giai đoạn "
+            )
+            spans = [(start, first[1]), *spans[1:]]
+            new = prefix + new
+        return _splice(text, spans, new)
+    lead = "giai đoạn" if typed_period or len(years) > 1 else "đến năm"
+    return _before_mark(text, f"{lead} {new}")
+
+
+def _swap_agency(prev: Context, agency_text: str, plans: Mapping[str, str]) -> str:
+    spans = [(s, e) for s, e, _ in find_agencies(prev.question)]
+    if spans:
+        return _splice(prev.question, spans, _in_language(prev, agency_text))
+    return f"Nhiệm vụ của {agency_text}{_where(prev.provinces)}?"
+
+
+def _task_where(prev: Context, plans: Mapping[str, str], named: Sequence[str]) -> str:
+    if named:
+        return _where(named)
+    if prev.provinces:
+        return _where(prev.provinces)
+    if prev.task and prev.task.get("plan") in plans:
+        return _where([plans[prev.task["plan"]]])
+    return ""
+
+
+def resolve(
+    question: str,
+    previous: Context | Mapping[str, Any] | None,
+    now: float,
+    plans: Mapping[str, str],
+    ttl_seconds: float = DEFAULT_TTL_SECONDS,
+    lexicon: DialogueLexicon | None = None,
+) -> Resolution:
+    """The complete question to answer for a message, given the previous context.
+
+    `plans` maps plan_id -> province display name. An expired or missing context, or a
+    message that is a complete question, gives kind "new": the message itself.
+    """
+    text = collapse_ws(nfc(question))
+    prev = previous if isinstance(previous, Context) else Context.from_dict(previous)
+    if prev is not None and prev.expired(now, ttl_seconds):
+        prev = None
+    ph = _phrases(lexicon or load_dialogue_lexicon())
+
+    def done(q: str, kind: Kind, **extra: Any) -> Resolution:
+        query = parse_question(q, plans)
+        scope: tuple[str, ...] = extra.pop("scope", ())
+        restrict: tuple[str, ...] = ()
+        if not scope and prev is not None and prev.scope:
+            if query.plan_ids or query.unknown_provinces or query.intent == "plans":
+                scope = ()  # another province named: the choice ends
+            else:
+                scope = restrict = prev.scope
+        context = _context_for(query, plans, now, scope=scope, **extra)
+        if restrict:
+            context = replace(
+                context, plan_ids=restrict, provinces=tuple(plans.get(p, p) for p in restrict)
+            )
+        return Resolution(q, context, kind, text, restrict, query)
+
+    if not text or (prev is None and len(text.split()) > _BARE_WORDS):
+        return done(text, "new")
+    marks, mentions, agencies, years = _mark(text, plans, ph)
+    residual = marks.residual()
+    named = [m.name if m.plan_id is None else plans.get(m.plan_id, m.name) for m in mentions]
+    # A post-2025 unit named by its new name keeps its own name in the rewrite.
+    named = list(dict.fromkeys(named))
+    slots = bool(named or years or agencies)
+    if prev is None:
+        if named and not residual and not years and not agencies and not marks.attributes:
+            # A bare province ("Kon Tum?", "còn Bình Thuận"): its plan's targets, and the
+            # province stays chosen for the questions that follow.
+            ids = parse_question(text, plans).plan_ids  # a unit's name reaches its plans
+            if ids:
+                return done(f"Mục tiêu của kế hoạch{_where(named)} là gì?", "province", scope=ids)
+        return done(text, "new")
+
+    # "Còn kinh phí thì sao?" after a target asks about the plan's funding, not the target's.
+    topic_attr = marks.attributes == ["funding"] and not marks.ref_spans
+    if topic_attr and prev.task and prev.task.get("kind") == "task":
+        topic_attr = False
+    if not residual and not topic_attr:
+        if marks.attributes or (marks.ref_spans and not slots):
+            if prev.task:
+                # "who are the partners?": the specific attribute, not the "who".
+                specific = [a for a in marks.attributes if a != "lead"]
+                attr = (specific or marks.attributes or ["lead"])[0]
+                template = ph.templates[attr]
+                q = template.format(
+                    task=_task_wording(prev.task), where=_task_where(prev, plans, named)
+                )
+                return done(q, "task", task=prev.task)
+            return done(text, "new")
+        if named:
+            q = _swap_provinces(prev, named, plans)
+            if years:
+                q = _swap_years(replace(prev, question=q), years, "giai doan" in fold(text))
+            return done(q, "province", task=None)
+        if years:
+            typed_period = any(w in fold(text) for w in ("giai doan", "period"))
+            return done(_swap_years(prev, years, typed_period), "year", task=None)
+        if agencies:
+            start, end, name = agencies[0]
+            typed = name if name in _CANONICAL_AGENCIES else text[start:end]
+            return done(_swap_agency(prev, typed, plans), "agency", task=None)
+        return done(text, "new")
+
+    if marks.ref_spans and prev.task:
+        # "Kinh phí cho việc đó lấy từ đâu?": the reference becomes the task's wording.
+        tokens = marks.tokens
+        spans = [(tokens[i].start, tokens[j - 1].end) for i, j in marks.ref_spans]
+        q = _splice(text, spans[:1], _task_wording(prev.task))
+        if not named:
+            q = _before_mark(q, _task_where(prev, plans, named).strip())
+        return done(q, "task", task=prev.task)
+    if (marks.cue or topic_attr) and not named and prev.provinces:
+        # "Còn kinh phí thì sao?": a new topic about the same province.
+        tokens = marks.tokens
+        keep = [t for t in tokens if not any(i <= tokens.index(t) < j for i, j in marks.cue_spans)]
+        body = text[keep[0].start : keep[-1].end] if keep else text
+        body = body[:1].upper() + body[1:]
+        body = body.rstrip(" ?") + "?"
+        return done(_before_mark(body, _where(prev.provinces).strip()), "topic")
+    return done(text, "new")
