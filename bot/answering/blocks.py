@@ -411,9 +411,16 @@ def kind_block(
     """Every fact of a kind in the plan (funding sources, phases, legal bases …)."""
     hits = _hits(view, plan_id, (kind,))
     if kind == "decision" and query is not None:
-        # A decision named by its number: that one.
-        named = [h for h in hits if h.fact.number.split("/")[0] in query.folded.split()]
-        hits = named or hits
+        # A decision named by its number: that one, in the plans that cite it.
+        asked = set(words(query.folded))
+        numbers = {
+            h.fact.number.split("/")[0]
+            for c in view.candidates.values()
+            for h in c
+            if h.kind == "decision"
+        }
+        if asked & numbers:
+            hits = [h for h in hits if h.fact.number.split("/")[0] in asked]
     if not hits:
         return None
     header = {

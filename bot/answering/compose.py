@@ -244,7 +244,11 @@ def _blocks_for(
         elif intent == "lead":
             block = b.lead_block(view, query, pid, hits)
         elif hits and hits[0].kind in b.LIST_KINDS:
+            # Every fact of the kind, or none when the plan holds none that matches.
             block = b.kind_block(view, pid, hits[0].kind, query)
+            if block is not None:
+                out.append(block)
+            continue
         if block is None and hits:
             block = b.facts_block(view, pid, hits)
         if block is not None:
