@@ -17,8 +17,15 @@ from bot.answering.honesty import (
     no_plan_text,
     not_stated_blocks,
 )
-from bot.answering.passages import best_clause, find_section, render_section
-from bot.answering.shape import Ask, asks_for_all, read_ask
+from bot.answering.passages import (
+    SectionItems,
+    best_clause,
+    find_named_section,
+    find_section,
+    heading_of,
+    render_section,
+)
+from bot.answering.shape import Ask, asks_for_all, read_ask, topic_words
 from bot.answers import Answer, Passage
 from bot.fact_selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.query import Query
@@ -266,6 +273,13 @@ def _blocks_for(
     return out
 
 
+def _section_block(view: KnowledgeView, found: SectionItems, label: str = "") -> b.Block:
+    """A plan section's items under a header naming the section."""
+    title = label or heading_of(found.section)
+    head = f"{b.province(view, found.plan)} — {b.section_label(found.section)} {title}:"
+    return b.Block(found.plan, [head, *render_section(found)], [b.source_of(found.section)])
+
+
 def _milestone_blocks(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) -> list[b.Block]:
     """For "which phases": a plan without phases is said to set milestone years instead."""
     if query.intent != "timeline" or not re.search(r"\b(giai doan|phases?)\b", query.folded):
@@ -384,6 +398,15 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
                 )
         # A named plan without the section answers so when its facts explain the gap.
         if any(not bl.negative or bl.sources for bl in blocks):
+            return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
+    if query.intent in ("general", "tasks") and ask.shape == "list":
+        named_sections = [
+            found
+            for pid in plan_ids
+            if (found := find_named_section(view, pid, topic_words(query))) is not None
+        ]
+        if named_sections:
+            blocks = [_section_block(view, found) for found in named_sections]
             return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
     chosen = select_facts(view, query, result, plan_ids)
     blocks = [

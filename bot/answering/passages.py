@@ -153,3 +153,31 @@ def find_sentence(
             if pattern.search(fold(piece)):
                 return c.section, clip(piece.strip().rstrip("/."), CLAUSE_LIMIT)
     return None
+
+
+def find_named_section(
+    view: KnowledgeView, plan_id: str, asked: Sequence[str]
+) -> SectionItems | None:
+    """A section of the plan that the question names by its heading ("mục Áp dụng cơ chế,
+    chính sách …"): the question's topic words are nearly all in one heading."""
+    if len(asked) < 3:
+        return None
+    best: tuple[float, float, str] | None = None
+    for i in view.search.plan_chunks.get(plan_id, []):
+        c = view.search.chunks[i]
+        if c.kind != "section" or "›" not in c.section or c.section.lower().startswith("phụ lục"):
+            continue
+        heading = set(words(heading_of(c.section)))
+        matched = sum(1 for w in asked if w in heading)
+        if matched < 3 or matched / len(asked) < 0.75 or matched / len(heading) < 0.15:
+            continue
+        score = (matched / len(asked), matched / len(heading), c.section)
+        if best is None or score[:2] > best[:2]:
+            best = score
+    if best is None:
+        return None
+    chunks = [view.search.chunks[i] for i in view.search.plan_chunks.get(plan_id, [])]
+    items, groups = _children(chunks, best[2])
+    if not items and not groups:
+        return None
+    return SectionItems(plan_id, best[2], tuple(items), tuple((g, tuple(t)) for g, t in groups))

@@ -171,6 +171,12 @@ def asks_for_all(query: Query, kind: Literal["tasks", "actors"]) -> bool:
     return all(t in generic for t in query.content_terms)
 
 
+def topic_words(query: Query) -> list[str]:
+    """The question's content words without those that only ask for "all of it"."""
+    generic = _shapes().generic_tasks
+    return [t for t in query.content_terms if t not in generic]
+
+
 def heading_matches(spec: SectionSpec, folded_heading: str) -> bool:
     """Whether a folded section heading (marker removed) is the section a spec names."""
     for s, _, rx in _shapes().sections:
