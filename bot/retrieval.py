@@ -19,6 +19,7 @@ from bot.chunking import Chunk
 from bot.embedding import Encoder
 from bot.index_store import LoadedIndex
 from bot.lexicon import lexicon
+from bot.relevance_model import load_relevance_model
 from bot.textnorm import lexical_tokens, words
 
 # Fusion: min-max normalised scores, weighted. Score margins matter here (the lexical
@@ -27,14 +28,12 @@ DENSE_WEIGHT = 0.35
 LEXICAL_WEIGHT = 0.65
 BM25_K1 = 1.2
 BM25_B = 0.75
-# Relevance: logistic regression over (best dense cosine, IDF-weighted share of the
-# question's words in the top passages, share of its word pairs there), fitted by
-# scripts/calibrate_relevance.py on scripts/data/relevance_calibration.yaml.
+# Relevance: a logistic model over (best dense cosine, IDF-weighted share of the question's
+# words in the top passages, share of its word pairs there); its parameters are data
+# (knowledge/models/relevance.yaml, written by scripts/calibrate_relevance.py).
 # bm25s logs every index build at DEBUG on its own logger.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-RELEVANCE_BIAS = -2.920
-RELEVANCE_WEIGHTS = (0.685, 2.195, 4.061)
 
 
 @dataclass(frozen=True)
@@ -64,10 +63,7 @@ class SearchResult:
     @property
     def relevance(self) -> float:
         """Probability-like relevance in [0, 1] from both retrievers' top evidence."""
-        z = RELEVANCE_BIAS + sum(
-            w * x for w, x in zip(RELEVANCE_WEIGHTS, self.features, strict=True)
-        )
-        return 1.0 / (1.0 + math.exp(-z))
+        return load_relevance_model().probability(self.features)
 
 
 class HybridIndex:

@@ -9,7 +9,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.answering.shape import Ask
-from bot.fact_rendering import clip, render_fact, section_code, short_section, target_line
+from bot.fact_rendering import (
+    _num,
+    clip,
+    render_fact,
+    section_code,
+    short_section,
+    target_label,
+    target_line,
+)
 from bot.fact_selection import FactHit, KnowledgeView, agency_matches, fact_hit
 from bot.facts import Target, Task, parse_period
 from bot.provinces import unit_label
@@ -219,15 +227,45 @@ def target_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) -> B
         lines = [f"{name}: {end(target_line(targets[0], with_when=True))}"]
     elif len(groups) == 1:
         (when,) = groups
-        lines = [f"{name} — mục tiêu {when}:"] + [f"• {target_line(t)}" for t in targets]
+        lines = [f"{name} — mục tiêu {when}:"] + _target_bullets(targets)
     else:
-        lines = [f"{name} — mục tiêu:"]
-        for when, items in sorted(groups.items()):
-            lines.append(f"{when[0].upper()}{when[1:]}:")
-            lines += [f"• {target_line(t)}" for t in items]
+        # One line per measure with its milestones side by side: the whole list at a glance.
+        lines = [f"{name} — mục tiêu theo mốc:"] + _series_lines(targets)
     if metric:
         lines += _differs_note(pf.targets, targets)
     return Block(plan_id, notes + lines, _sources(hits, view), hits)
+
+
+def _target_bullets(targets: Sequence[Target]) -> list[str]:
+    """Bullets of one milestone; a qualifier shared by all ("ít nhất") is said once."""
+    qualifiers = {t.qualifier for t in targets if t.value is not None}
+    if len(qualifiers) == 1 and None not in qualifiers:
+        (q,) = qualifiers
+        return [
+            f"• {q[0].upper()}{q[1:]} {target_line(t)[len(q) + 1 :]}"
+            if t.value is not None
+            else f"• {target_line(t)}"
+            for t in targets
+        ]
+    return [f"• {target_line(t)}" for t in targets]
+
+
+def _series_lines(targets: Sequence[Target]) -> list[str]:
+    """'• 100 → 200 lượt người được đào tạo … (2025 → 2030)': one line per measure."""
+    series: dict[str, list[Target]] = {}
+    for t in targets:
+        series.setdefault(getattr(t, "series", None) or t.category, []).append(t)
+    lines = []
+    for items in series.values():
+        items = sorted(items, key=lambda t: (t.year or 0, t.period or ""))
+        whens = " → ".join(str(t.year) if t.year else (t.period or "") for t in items)
+        if all(t.value is not None for t in items):
+            values = " → ".join(_num(t.value) for t in items)
+            q = f"{items[-1].qualifier} " if items[-1].qualifier else ""
+            lines.append(f"• {q}{values} {target_label(items[-1])} ({whens})")
+        else:
+            lines += [f"• {target_line(t, with_when=True)}" for t in items]
+    return lines
 
 
 def compare_lines(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) -> Block | None:
@@ -434,6 +472,18 @@ def kind_block(
     if kind == "sector" and any(getattr(h.fact, "open_list", False) for h in hits):
         header += " (ví dụ kế hoạch nêu, không phải danh sách đầy đủ)"
     lines = [f"{name} — {header}:"] + [f"• {clip(render_fact(h), 130)}" for h in hits]
+    if kind == "decision" and len(hits) > 1:
+        # Numbers and dates first: what a list of legal bases is read for.
+        refs = "; ".join(
+            f"{h.fact.number}" + (f" ngày {h.fact.date}" if h.fact.date else "") for h in hits
+        )
+        lines = [f"{name} — {header}: {refs}."]
+        lines += [f"• {h.fact.number}: {clip(h.fact.content, 100)}" for h in hits]
+    if kind == "funding" and len(hits) > 1:
+        lines = [f"{name} — {header}:"] + [f"• {clip(h.fact.source, 110)}" for h in hits]
+        uses = [f"({i}) {clip(h.fact.covers, 110)}" for i, h in enumerate(hits, 1) if h.fact.covers]
+        if uses:
+            lines.append("Nội dung chi: " + "; ".join(uses) + ".")
     if len(hits) == 1:
         lines = [f"{name} — {header}: {clip(render_fact(hits[0]), 240)}"]
     return Block(plan_id, lines, _sources(hits, view) or [header], hits)

@@ -107,8 +107,15 @@ def _relevant(view: KnowledgeView, query: Query, result: SearchResult, names_pla
     # is about the plan even when few of its words occur there ("chia làm mấy giai đoạn").
     # Comparing provinces on a measurement metric (people trained, labs …) is a plan question.
     about_plan = names_plan or (query.compare and query.metric not in (None, "other"))
-    if any(len(t) >= 3 and t.isdigit() and t in view.search.doc_freq for t in query.content_terms):
-        # A document number the plans cite ("3807", "17025") is precise evidence.
+    cited = {
+        h.fact.number.split("/")[0]
+        for hits in view.candidates.values()
+        for h in hits
+        if h.kind == "decision"
+    }
+    numbers = [t for t in words(query.folded) if t.isdigit()]
+    if any(t in cited or (len(t) >= 4 and t in view.search.doc_freq) for t in numbers):
+        # A document number the plans cite ("82/QĐ-BKHCN", "17025") is precise evidence.
         return True
     if names_plan and specific:
         # A recognised plan question about a named plan: the plan answers, or says it lacks it.
