@@ -165,7 +165,9 @@ def _num_unit(t: Target) -> str:
     return target_line(t).split(" ", 1)[0] + " " + t.unit if t.value is not None else target_line(t)
 
 
-def target_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) -> Block | None:
+def target_block(
+    view: KnowledgeView, query: Query, ask: Ask, plan_id: str, by_milestone: bool = False
+) -> Block | None:
     """Every target of the plan that matches the metric and milestone asked (all, if none).
 
     A period asked ("giai đoạn 2026-2030") is answered from the appendix's split of the
@@ -227,7 +229,19 @@ def target_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) -> B
         lines = [f"{name}: {end(target_line(targets[0], with_when=True))}"]
     elif len(groups) == 1:
         (when,) = groups
-        lines = [f"{name} — mục tiêu {when}:"] + _target_bullets(targets)
+        qualifiers = {t.qualifier for t in targets}
+        if len(qualifiers) == 1 and None not in qualifiers:
+            # A qualifier every target shares ("ít nhất") is said once, in the header.
+            (q,) = qualifiers
+            lines = [f"{name} — mục tiêu {when} ({q}):"]
+            lines += [f"• {_num(t.value)} {target_label(t)}" for t in targets]
+        else:
+            lines = [f"{name} — mục tiêu {when}:"] + [f"• {target_line(t)}" for t in targets]
+    elif by_milestone:
+        lines = [f"{name} — mục tiêu:"]
+        for when, items in sorted(groups.items()):
+            lines.append(f"{when[0].upper()}{when[1:]}:")
+            lines += [f"• {target_line(t)}" for t in items]
     else:
         # One line per measure with its milestones side by side: the whole list at a glance.
         lines = [f"{name} — mục tiêu theo mốc:"] + _series_lines(targets)
@@ -236,33 +250,19 @@ def target_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) -> B
     return Block(plan_id, notes + lines, _sources(hits, view), hits)
 
 
-def _target_bullets(targets: Sequence[Target]) -> list[str]:
-    """Bullets of one milestone; a qualifier shared by all ("ít nhất") is said once."""
-    qualifiers = {t.qualifier for t in targets if t.value is not None}
-    if len(qualifiers) == 1 and None not in qualifiers:
-        (q,) = qualifiers
-        return [
-            f"• {q[0].upper()}{q[1:]} {target_line(t)[len(q) + 1 :]}"
-            if t.value is not None
-            else f"• {target_line(t)}"
-            for t in targets
-        ]
-    return [f"• {target_line(t)}" for t in targets]
-
-
 def _series_lines(targets: Sequence[Target]) -> list[str]:
-    """'• 100 → 200 lượt người được đào tạo … (2025 → 2030)': one line per measure."""
+    """'• ít nhất 100 lượt người được đào tạo … (2025); 200 (2030)': one line per measure."""
     series: dict[str, list[Target]] = {}
     for t in targets:
         series.setdefault(getattr(t, "series", None) or t.category, []).append(t)
     lines = []
     for items in series.values():
         items = sorted(items, key=lambda t: (t.year or 0, t.period or ""))
-        whens = " → ".join(str(t.year) if t.year else (t.period or "") for t in items)
         if all(t.value is not None for t in items):
-            values = " → ".join(_num(t.value) for t in items)
-            q = f"{items[-1].qualifier} " if items[-1].qualifier else ""
-            lines.append(f"• {q}{values} {target_label(items[-1])} ({whens})")
+            # The first milestone in full, the later ones by value: "5 … (2025); 10 (2030)".
+            first, later = items[0], items[1:]
+            more = "".join(f"; {_num(t.value)} ({t.year or t.period})" for t in later)
+            lines.append(f"• {target_line(first)} ({first.year or first.period}){more}")
         else:
             lines += [f"• {target_line(t, with_when=True)}" for t in items]
     return lines
@@ -479,6 +479,17 @@ def kind_block(
         )
         lines = [f"{name} — {header}: {refs}."]
         lines += [f"• {h.fact.number}: {clip(h.fact.content, 100)}" for h in hits]
+    if kind == "funding" and query is not None and len(hits) > 1:
+        # A source named by its words ("nguồn chi đầu tư phát triển"): that one, in full.
+        asked = set(query.content_terms)
+        overlap = [len(asked & set(words(h.fact.source)) - {"nguon", "kinh", "phi"}) for h in hits]
+        best = max(overlap)
+        if best >= 2 and overlap.count(best) == 1:
+            h = hits[overlap.index(best)]
+            uses = f": {clip(h.fact.covers, 320)}" if h.fact.covers else ""
+            return Block(
+                plan_id, [f"{name} — {clip(h.fact.source, 120)}{uses}"], _sources([h], view), [h]
+            )
     if kind == "funding" and len(hits) > 1:
         lines = [f"{name} — {header}:"] + [f"• {clip(h.fact.source, 110)}" for h in hits]
         uses = [f"({i}) {clip(h.fact.covers, 110)}" for i, h in enumerate(hits, 1) if h.fact.covers]

@@ -437,7 +437,7 @@ def answer_targets(view: KnowledgeView, query: Query) -> Answer:
     ask = Ask(shape="list")
     blocks = []
     for pid in plan_ids:
-        block = b.target_block(view, target_query, ask, pid)
+        block = b.target_block(view, target_query, ask, pid, by_milestone=True)
         blocks.append(
             block
             or b.Block(pid, [f"{b.province(view, pid)}: chưa có dữ kiện mục tiêu."], negative=True)
