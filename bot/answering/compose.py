@@ -64,14 +64,43 @@ def _gap_blocks(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) -> l
     return out
 
 
+def _supporting_chunks(view: KnowledgeView, blocks: Sequence[b.Block]) -> list[int]:
+    """Per block, the plan passage whose words the block's lines use most (the source shown)."""
+    out: list[int] = []
+    for block in blocks:
+        said = set(words(" ".join(block.lines)))
+        plans = [block.plan] if block.plan else list(view.plans)
+        best: tuple[float, int] | None = None
+        for pid in plans:
+            for i in view.search.plan_chunks.get(pid, ()):
+                have = view.search.text_words[i]
+                if not have:
+                    continue
+                score = len(said & have) / len(have) ** 0.5
+                if best is None or score > best[0]:
+                    best = (score, i)
+        if best is not None and best[1] not in out:
+            out.append(best[1])
+    return out
+
+
 def _passages(
-    result: SearchResult, view: KnowledgeView | None = None, used: Sequence[FactHit] = ()
+    result: SearchResult,
+    view: KnowledgeView | None = None,
+    used: Sequence[FactHit] = (),
+    support: Sequence[int] = (),
 ) -> list[Passage]:
-    """Supporting passages: those quoting the facts used come first, then the search's best."""
+    """Supporting passages: the ones the answer's lines draw on, those quoting the facts
+    used, then the search's best."""
     out: list[Passage] = []
     seen: set[int] = set()
     top = result.hits[0].score if result.hits else 0.0
     if view is not None:
+        for index in support:
+            if index not in seen:
+                seen.add(index)
+                c = view.search.chunks[index]
+                out.append(Passage(c.plan, c.section, c.text, top, c.chunk_id))
         for hit in used:
             index = view.search.quoting_chunk(hit.plan, hit.quote_words)
             if index is not None and index not in seen:
@@ -347,7 +376,7 @@ def _answer(
         text=text,
         abstained=False,
         plans=plans,
-        passages=_passages(result, view, used),
+        passages=_passages(result, view, used, _supporting_chunks(view, blocks)),
         facts=[fact_json(h) for h in used],
         intent=query.intent,
     )
