@@ -160,7 +160,8 @@ def render_fact(hit: FactHit) -> str:
         case "clause" | "objective":
             return f.text
         case "signer":
+            issuer = f"{f['issuer']} ban hành; " if f.get("issuer") else ""
             if f["name"]:
-                return f"Người ký: {f['title']} {f['name']}".replace("  ", " ").strip()
-            return f"Văn bản không ghi tên người ký; chức danh ký: {f['title']}"
+                return f"{issuer}người ký: {f['title']} {f['name']}".replace("  ", " ").strip()
+            return f"{issuer}văn bản không ghi tên người ký, chức danh ký: {f['title']}"
     return str(f)

@@ -111,7 +111,11 @@ def _candidates(plan_id: str, pf: PlanFacts) -> list[FactHit]:
         text = f"{o.text} mục tiêu chung"
         out.append(fact_hit(plan_id, "objective", o, o.section, text))
     if pf.plan.signer or pf.plan.signer_title:
-        signer = {"name": pf.plan.signer, "title": pf.plan.signer_title or ""}
+        signer = {
+            "name": pf.plan.signer,
+            "title": pf.plan.signer_title or "",
+            "issuer": pf.plan.issuing_body,
+        }
         text = f"người ký ban hành kế hoạch {pf.plan.signer or ''} {pf.plan.signer_title or ''}"
         out.append(fact_hit(plan_id, "signer", signer, "Người ký", text))
     return out

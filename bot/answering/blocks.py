@@ -20,6 +20,7 @@ from bot.fact_rendering import (
 )
 from bot.fact_selection import FactHit, KnowledgeView, agency_matches, fact_hit
 from bot.facts import Target, Task, parse_period
+from bot.lexicon import lexicon
 from bot.provinces import unit_label
 from bot.query import Query
 from bot.textnorm import fold, words
@@ -261,7 +262,8 @@ def _series_lines(targets: Sequence[Target]) -> list[str]:
         if all(t.value is not None for t in items):
             # The first milestone in full, the later ones by value: "5 … (2025); 10 (2030)".
             first, later = items[0], items[1:]
-            more = "".join(f"; {_num(t.value)} ({t.year or t.period})" for t in later)
+            unit = first.unit.split(",")[0].strip()
+            more = "".join(f"; {_num(t.value)} {unit} ({t.year or t.period})" for t in later)
             lines.append(f"• {target_line(first)} ({first.year or first.period}){more}")
         else:
             lines += [f"• {target_line(t, with_when=True)}" for t in items]
@@ -323,15 +325,15 @@ def duty_block(
         if not matches:
             named = "; ".join(r.agency for r in pf.responsibilities)
             where = source_of(pf.responsibilities[0].section).split(" – ")[0]
-            return Block(
-                plan_id,
-                [
-                    f"{plan_name(view, plan_id)} không giao nhiệm vụ riêng cho {query.agency}. "
-                    f"Các đơn vị được giao nhiệm vụ ({where}): {named}."
-                ],
-                negative=True,
-            )
-    else:
+            lines = [f"{plan_name(view, plan_id)} không giao nhiệm vụ riêng cho {query.agency}."]
+            mentions = _mentions(view, plan_id, query.agency)
+            if mentions:
+                # Where the plan does name it: a task for it, or a report it receives.
+                lines.append(f"Kế hoạch nhắc đến {query.agency}:")
+                lines += [f"• {clip(m, 200)}" for _, m in mentions]
+            lines.append(f"Các đơn vị được giao nhiệm vụ ({where}): {named}.")
+            sources = [source_of(section) for section, _ in mentions]
+            return Block(plan_id, lines, sources, negative=not mentions)
         best = [h.fact for h in chosen if h.kind == "responsibility"][:1]
         if not best:
             return None
@@ -361,6 +363,24 @@ def actors_block(view: KnowledgeView, plan_id: str) -> Block | None:
 
 def _agency_terms(query: Query) -> set[str]:
     return set(words(query.agency)) if query.agency else set()
+
+
+def _mentions(
+    view: KnowledgeView, plan_id: str, agency: str, limit: int = 3
+) -> list[tuple[str, str]]:
+    """(section, sentence) of the plan's sentences that name an agency, outside its opening,
+    headings and list of addressees ("Nơi nhận")."""
+    aliases = lexicon().agency_aliases.get(agency, ()) or (fold(agency),)
+    pattern = re.compile("|".join(rf"\b{re.escape(a)}\b" for a in aliases))
+    out: list[tuple[str, str]] = []
+    for i in view.search.plan_chunks.get(plan_id, []):
+        c = view.search.chunks[i]
+        if c.kind in ("closing", "signature", "section") or c.section.startswith("Phần mở đầu"):
+            continue
+        for piece in re.split(r"(?<=[.;])\s+", c.text):
+            if pattern.search(fold(piece)) and len(out) < limit:
+                out.append((c.section, piece.strip().lstrip("-• ").rstrip(";")))
+    return out
 
 
 def task_line(t: Task) -> str:
@@ -543,7 +563,8 @@ def facts_block(view: KnowledgeView, plan_id: str, hits: Sequence[FactHit]) -> B
     name = province(view, plan_id)
     hits = [with_group(view, h) for h in hits]
     if len(hits) == 1:
-        lines = [f"{name}: {clip(render_fact(hits[0]), 400)}"]
+        # One fact: all of it (an appendix row's lead, period and results end the line).
+        lines = [f"{name}: {clip(render_fact(hits[0]), 700)}"]
     else:
         lines = [f"{name}:"] + [f"• {clip(render_fact(h), 240)}" for h in hits]
     return Block(plan_id, lines, _sources(hits, view), list(hits))

@@ -302,7 +302,7 @@ def _blocks_for(
     if intent == "duties" and query.agency and named:
         # Plans that give the agency nothing say so, even when no fact was chosen there.
         for pid in plan_ids:
-            if pid not in chosen:
+            if pid not in chosen and pid not in {bl.plan for bl in out}:
                 block = b.duty_block(view, query, pid, [])
                 if block is not None:
                     out.append(block)

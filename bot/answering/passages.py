@@ -21,7 +21,7 @@ _MARKER = re.compile(r"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s*", re.IGNORECA
 _BULLET = re.compile(r"^\s*[-–•+*]\s*")
 # Clause boundaries inside a passage: sentence ends, semicolons, line breaks, bullets.
 _CLAUSES = re.compile(r"(?<=[.;:])\s+(?=[A-ZĐÀ-Ỹ(\-–•])|\n+|\s+(?=-\s)")
-ITEM_LIMIT = 160
+ITEM_LIMIT = 220
 CLAUSE_LIMIT = 300
 
 
@@ -96,7 +96,7 @@ def find_section(view: KnowledgeView, plan_id: str, spec: SectionSpec) -> Sectio
     )
 
 
-def render_section(found: SectionItems, group_item_limit: int = 110) -> list[str]:
+def render_section(found: SectionItems, group_item_limit: int = 170) -> list[str]:
     """Bullets of a section's items; subsections as bold-able group lines with their items."""
     lines = [f"• {item_text(t)}" for t in found.items]
     if len(found.groups) > 1:
@@ -121,8 +121,9 @@ def best_clause(
     most of the phrases (two-word pairs) first, then the IDF weight of its words."""
     weights = {t: view.search.idf(t) for t in terms}
     best: tuple[float, str, str] | None = None
+    depth = 6 if phrases else 3
     for rank, hit in enumerate(h for h in result.hits if h.chunk.plan == plan_id):
-        if rank >= 3:
+        if rank >= depth:
             break
         if hit.chunk.kind in ("section", "appendix_title", "closing", "signature"):
             continue
