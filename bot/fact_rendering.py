@@ -70,6 +70,19 @@ def _num(value: float | int | None) -> str:
     return f"{value:g}".replace(".", ",")
 
 
+def value_text(t: Target) -> str:
+    """A target's value as the plan writes it ("05" stays "05"), else its number."""
+    if t.value is None:
+        return ""
+    for token in re.findall(r"\d+(?:[.,]\d+)?", t.quote):
+        try:
+            if float(token.replace(".", "").replace(",", ".")) == float(t.value):
+                return token
+        except ValueError:
+            continue
+    return _num(t.value)
+
+
 def _when(t: Target) -> str:
     return f"đến năm {t.year}" if t.year else f"giai đoạn {t.period}" if t.period else ""
 
@@ -95,7 +108,7 @@ def target_label(t: Target, limit: int = 60) -> str:
 def target_line(t: Target, with_when: bool = False) -> str:
     """'ít nhất 100 lượt người tham gia … được đào tạo' (+ ' (đến năm 2025)')."""
     qualifier = f"{t.qualifier} " if t.qualifier and t.value is not None else ""
-    value = f"{_num(t.value)} " if t.value is not None else ""
+    value = f"{value_text(t)} " if t.value is not None else ""
     text = f"{qualifier}{value}{target_label(t)}"
     when = _when(t)
     return f"{text} ({when})" if with_when and when else text
@@ -108,8 +121,8 @@ def render_target(t: Target) -> str:
     qualifier = f"{t.qualifier} " if t.qualifier else ""
     metric = t.metric
     if fold(metric).startswith(fold(t.unit)):
-        return f"{when}: {qualifier}{_num(t.value)} {metric}"
-    return f"{when}: {qualifier}{_num(t.value)} {t.unit} ({metric})"
+        return f"{when}: {qualifier}{value_text(t)} {metric}"
+    return f"{when}: {qualifier}{value_text(t)} {t.unit} ({metric})"
 
 
 def render_task(t: Task) -> str:

@@ -35,7 +35,6 @@ BM25_B = 0.75
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
-
 @dataclass(frozen=True)
 class Hit:
     """One ranked chunk with the evidence of both retrievers."""

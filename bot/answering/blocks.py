@@ -10,13 +10,13 @@ from dataclasses import dataclass, field, replace
 
 from bot.answering.shape import Ask
 from bot.fact_rendering import (
-    _num,
     clip,
     render_fact,
     section_code,
     short_section,
     target_label,
     target_line,
+    value_text,
 )
 from bot.fact_selection import FactHit, KnowledgeView, agency_matches, fact_hit
 from bot.facts import Target, Task, parse_period
@@ -235,7 +235,7 @@ def target_block(
             # A qualifier every target shares ("ít nhất") is said once, in the header.
             (q,) = qualifiers
             lines = [f"{name} — mục tiêu {when} ({q}):"]
-            lines += [f"• {_num(t.value)} {target_label(t)}" for t in targets]
+            lines += [f"• {value_text(t)} {target_label(t)}" for t in targets]
         else:
             lines = [f"{name} — mục tiêu {when}:"] + [f"• {target_line(t)}" for t in targets]
     elif by_milestone:
@@ -263,7 +263,7 @@ def _series_lines(targets: Sequence[Target]) -> list[str]:
             # The first milestone in full, the later ones by value: "5 … (2025); 10 (2030)".
             first, later = items[0], items[1:]
             unit = first.unit.split(",")[0].strip()
-            more = "".join(f"; {_num(t.value)} {unit} ({t.year or t.period})" for t in later)
+            more = "".join(f"; {value_text(t)} {unit} ({t.year or t.period})" for t in later)
             lines.append(f"• {target_line(first)} ({first.year or first.period}){more}")
         else:
             lines += [f"• {target_line(t, with_when=True)}" for t in items]
@@ -566,7 +566,7 @@ def facts_block(view: KnowledgeView, plan_id: str, hits: Sequence[FactHit]) -> B
         # One fact: all of it (an appendix row's lead, period and results end the line).
         lines = [f"{name}: {clip(render_fact(hits[0]), 700)}"]
     else:
-        lines = [f"{name}:"] + [f"• {clip(render_fact(h), 240)}" for h in hits]
+        lines = [f"{name}:"] + [f"• {clip(render_fact(h), 320)}" for h in hits]
     return Block(plan_id, lines, _sources(hits, view), list(hits))
 
 
