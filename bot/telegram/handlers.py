@@ -142,7 +142,7 @@ class PlanBotHandlers:
         # Messages and their edits: an edited question is answered again, as worded now.
         msg = filters.UpdateType.MESSAGES
         # The rate limit sees every update addressed to the bot before any handler does.
-        app.add_handler(TypeHandler(Update, self.gate), group=-1)
+        app.add_handler(TypeHandler(Update, self.gate), group=-2)
         commands: list[tuple[str, Callable[[Update, Context], Any]]] = [
             ("start", self.on_start),
             ("help", self.on_help),
