@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol
 
+from bot import smalltalk
 from bot.answers import Answer
+from bot.telegram.layout import Group, answer_groups, pack_groups
 
 # Telegram's limits (telegram.constants.MessageLimit.MAX_TEXT_LENGTH and
 # InlineKeyboardButtonLimit.MAX_CALLBACK_DATA); a test checks they match PTB's.
@@ -26,6 +28,8 @@ MAX_QUESTION_CHARS = 4000
 # Province buttons shown under one answer, and how many per row.
 MAX_PLAN_BUTTONS = 8
 PLAN_BUTTONS_PER_ROW = 2
+# A button label a phone shows whole.
+MAX_LABEL_CHARS = 40
 
 
 class PlanLike(Protocol):
@@ -51,7 +55,11 @@ HELP_TEXT = (
     "• /targets [tỉnh] — các chỉ tiêu theo mốc thời gian\n"
     "• /lead &lt;từ khóa&gt; — cơ quan chủ trì, phối hợp của nhiệm vụ\n"
     "• /compare &lt;chủ đề&gt; — so sánh giữa các tỉnh\n"
+    "• /moi — bắt đầu cuộc trò chuyện mới\n"
     "• /help — hướng dẫn này\n\n"
+    "Bạn có thể hỏi tiếp ngắn gọn, ví dụ <i>còn 2030?</i>, <i>Kon Tum thì sao?</i>, "
+    "<i>ai chủ trì việc đó?</i> — mình hiểu theo câu hỏi trước. "
+    "Trong nhóm, hãy nhắc @tên_bot hoặc trả lời (reply) tin nhắn của mình.\n\n"
     "Dưới mỗi câu trả lời: 📄 Nguồn để xem đoạn trích, 👍 / 👎 để góp ý."
 )
 ADMIN_HELP = "\n\nQuản trị: /reload — nạp lại tài liệu; /stats — thống kê."
@@ -76,7 +84,7 @@ MSG_NOT_ADMIN = "Xin lỗi, lệnh này chỉ dành cho quản trị viên."
 MSG_UNKNOWN_COMMAND = "Mình không biết lệnh này. Gõ /help để xem các lệnh."
 MSG_EXPIRED = "Câu trả lời này đã cũ, mình không còn giữ dữ liệu. Bạn vui lòng hỏi lại nhé."
 MSG_BUTTON_EXPIRED = "Nút này đã hết hạn, bạn vui lòng hỏi lại nhé."
-MSG_STATS_PRIVATE = "Lệnh /stats chỉ dùng trong trò chuyện riêng với bot."
+MSG_STATS_PRIVATE = "Lệnh /stats chỉ dùng trong trò chuyện riêng với mình."
 MSG_STATS_DISABLED = "Thống kê đang tắt (không mở được cơ sở dữ liệu)."
 MSG_STATS_FAILED = "Chưa đọc được thống kê: {reason}"
 MSG_RELOAD_START = "⏳ Đang nạp lại tài liệu… Mình vẫn trả lời câu hỏi trong lúc này."
@@ -84,6 +92,8 @@ MSG_RELOAD_BUSY = "Đang có một lần nạp lại chạy rồi, bạn đợi 
 MSG_RELOAD_FAILED = "❌ Nạp lại thất bại: {reason}"
 MSG_VOTE_THANKS = {1: "Cảm ơn bạn! 👍", -1: "Cảm ơn góp ý, mình sẽ cải thiện. 👎"}
 MSG_NO_SOURCES = "Câu trả lời này không dựa trên đoạn trích cụ thể nào."
+MSG_NEW_CONVERSATION = "Đã bắt đầu cuộc trò chuyện mới 🙂 Bạn muốn hỏi gì?"
+MSG_NO_ANSWER = "Mình chưa tìm được câu trả lời cho câu hỏi này."
 USAGE = {
     "lead": "Cách dùng: /lead &lt;từ khóa&gt;, ví dụ: <code>/lead hiệu chuẩn</code>",
     "compare": "Cách dùng: /compare &lt;chủ đề&gt;, ví dụ: <code>/compare kinh phí</code>",
@@ -320,7 +330,7 @@ def plan_line(plan: PlanLike) -> str:
         bits.append(f"số {esc(plan.document_number)}")
     if plan.date:
         bits.append(f"ngày {esc(plan.date)}")
-    detail = "Kế hoạch " + ", ".join(bits) if bits else "Kế hoạch (chưa rõ số, ngày)"
+    detail = "Kế hoạch " + ", ".join(bits) if bits else "Kế hoạch"
     if getattr(plan, "facts_drafted", False):
         detail += " · dữ kiện tự trích, chưa được rà soát"
     return f"<b>{esc(plan.province)}</b> — {detail}"
@@ -332,8 +342,12 @@ def plan_names(plans: Iterable[PlanLike]) -> dict[str, str]:
 
 
 def example_questions(plans: Sequence[PlanLike]) -> list[str]:
-    """Three or four example questions, naming provinces actually loaded."""
+    """Three or four example questions naming provinces actually loaded, each short enough
+    for a phone's button (the small-talk lexicon's examples)."""
     provinces = [p.province for p in plans if p.province]
+    short = smalltalk.examples(provinces)
+    if len(short) >= 3:
+        return short
     first = provinces[0] if provinces else "tỉnh"
     examples = [
         f"Mục tiêu đến năm 2025 của {first} là gì?",
@@ -382,22 +396,35 @@ def render_plans(plans: Sequence[PlanLike]) -> str:
 
 
 def render_answer(
-    answer: Answer, plan_label: str | None = None, question: str | None = None
+    answer: Answer,
+    plan_label: str | None = None,
+    question: str | None = None,
+    limit: int = MAX_MESSAGE_LENGTH,
 ) -> list[str]:
-    """The answer as HTML messages (escaped, split at line boundaries).
+    """The answer as HTML messages: the same content as its plain text, header lines bold,
+    "Nguồn: …" italic, split between groups (never inside one), everything escaped.
 
     ``plan_label`` heads an answer narrowed to one province; ``question`` is echoed when the
-    person did not type it (example and province buttons).
+    person did not type it (example and province buttons); a follow-up shows how it was
+    understood (``answer.resolved_question``).
     """
-    body = esc(answer.text.strip()) or "Mình chưa tìm được câu trả lời cho câu hỏi này."
+    groups = answer_groups(answer.text) or [Group(esc(MSG_NO_ANSWER), False)]
     head = []
     if plan_label:
         head.append(f"📍 <b>{esc(plan_label)}</b>")
     if question:
         head.append(f"❓ <i>{esc(_short(question, 300))}</i>")
+    elif answer.resolved_question:
+        head.append(f"↪️ <i>{esc(_short('Hiểu là: ' + answer.resolved_question, 200))}</i>")
     if head:
-        body = "\n".join(head) + "\n\n" + body
-    return split_html(body)
+        first = groups[0]
+        groups = [Group("\n".join(head), False), Group(first.html, True), *groups[1:]]
+    return pack_groups(groups, limit, split_html)
+
+
+def render_html(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+    """Plain answer text (commands, inline results) laid out like an answer."""
+    return pack_groups(answer_groups(text), limit, split_html)
 
 
 def render_sources(answer: Answer, names: Mapping[str, str]) -> list[str]:
@@ -440,7 +467,8 @@ Keyboard = list[list[Button]]
 
 @dataclass(frozen=True)
 class Callback:
-    """A parsed callback: kind is 'sources', 'vote', 'plan' or 'example'."""
+    """A parsed callback: kind is 'sources', 'vote', 'plan', 'example', 'suggest' or
+    'handoff'."""
 
     kind: str
     key: str = ""
@@ -449,6 +477,18 @@ class Callback:
 
 
 VOTE_UP, VOTE_DOWN = "👍", "👎"
+HANDOFF_LABEL = "👤 Hỏi cán bộ"
+
+
+def clip_label(text: str, limit: int = MAX_LABEL_CHARS) -> str:
+    """A button label a phone shows whole: cut at a word boundary with "…" if too long."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:?") + "…"
 
 
 def answer_keyboard(
@@ -457,8 +497,12 @@ def answer_keyboard(
     has_sources: bool,
     plan_choices: Sequence[str],
     names: Mapping[str, str],
+    *,
+    suggestions: Sequence[str] = (),
+    handoff: bool = False,
 ) -> Keyboard:
-    """Buttons under an answer: Nguồn, 👍/👎, then one per province to narrow the answer.
+    """Buttons under an answer: Nguồn, 👍/👎, one per province to narrow the answer, then
+    example questions to ask next and "👤 Hỏi cán bộ" (both for replies without an answer).
 
     ``key`` names the server-side memo of the question; ``vote_key`` (None: no statistics,
     no vote buttons) names the question for votes.
@@ -472,17 +516,21 @@ def answer_keyboard(
     if first:
         rows.append(first)
     plans = [
-        Button(f"📍 {names.get(p, p)}"[:60], f"p:{key}:{i}") for i, p in enumerate(plan_choices)
+        Button(clip_label(f"📍 {names.get(p, p)}"), f"p:{key}:{i}")
+        for i, p in enumerate(plan_choices)
     ]
     plans = plans[:MAX_PLAN_BUTTONS]
     for i in range(0, len(plans), PLAN_BUTTONS_PER_ROW):
         rows.append(plans[i : i + PLAN_BUTTONS_PER_ROW])
+    rows += [[Button(clip_label(q), f"q:{key}:{i}")] for i, q in enumerate(suggestions)]
+    if handoff:
+        rows.append([Button(HANDOFF_LABEL, f"h:{key}")])
     return rows
 
 
 def examples_keyboard(examples: Sequence[str]) -> Keyboard:
     """One button per example question (the text lives server-side; data is its index)."""
-    return [[Button(q if len(q) <= 60 else q[:59] + "…", f"x:{i}")] for i, q in enumerate(examples)]
+    return [[Button(clip_label(q), f"x:{i}")] for i, q in enumerate(examples)]
 
 
 def parse_callback(data: str | None) -> Callback | None:
@@ -499,6 +547,10 @@ def parse_callback(data: str | None) -> Callback | None:
             return Callback("plan", key=parts[1], index=int(parts[2]))
         if parts[0] == "x" and len(parts) == 2:
             return Callback("example", index=int(parts[1]))
+        if parts[0] == "q" and len(parts) == 3:
+            return Callback("suggest", key=parts[1], index=int(parts[2]))
+        if parts[0] == "h" and len(parts) == 2 and parts[1]:
+            return Callback("handoff", key=parts[1])
     except ValueError:
         return None
     return None
@@ -528,6 +580,8 @@ def render_stats(stats: Any) -> str:
         "📊 <b>Thống kê</b>",
         f"Tổng số câu hỏi: {stats.total}; chưa trả lời được: {stats.abstained} ({rate}).",
         f"Góp ý: 👍 {stats.upvotes} · 👎 {stats.downvotes}",
+        f"Chuyển cán bộ: {getattr(stats, 'handoffs_open', 0)} đang chờ, "
+        f"{getattr(stats, 'handoffs_answered', 0)} đã trả lời.",
         "",
         f"<b>Câu hỏi theo ngày ({len(stats.per_day)} ngày gần nhất)</b>",
     ]

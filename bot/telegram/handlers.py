@@ -20,6 +20,8 @@ from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
     LinkPreviewOptions,
     Message,
     ReplyParameters,
@@ -33,6 +35,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
@@ -42,8 +45,11 @@ from bot.answers import Answer
 from bot.errors import PlanBotError
 from bot.settings import Settings
 from bot.telegram import formatting as fmt
+from bot.telegram import inline
 from bot.telegram.feedback_store import FeedbackStore, StatsRecorder
-from bot.telegram.memo import AnswerMemo, Memo
+from bot.telegram.handoff import Handoffs
+from bot.telegram.handoff_store import HandoffStore
+from bot.telegram.memo import ChatMemory, Memo
 from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.sending import with_retry
 
@@ -64,13 +70,20 @@ COMMANDS = [
     ("targets", "Chỉ tiêu theo mốc thời gian: /targets [tỉnh]"),
     ("lead", "Cơ quan chủ trì, phối hợp: /lead <từ khóa>"),
     ("compare", "So sánh giữa các tỉnh: /compare <chủ đề>"),
+    ("moi", "Bắt đầu cuộc trò chuyện mới"),
 ]
+# Inline answers cached by query text (people type, Telegram asks again and again).
+INLINE_CACHE = 256
 
 
 class EngineLike(Protocol):
     """The part of ``bot.engine.Engine`` the bot uses (blocking, thread-safe)."""
 
     def plans(self) -> Sequence[fmt.PlanLike]: ...
+    def converse(
+        self, text: str, context: dict[str, Any] | None = None
+    ) -> tuple[Answer, dict[str, Any] | None]: ...
+    def context_for_plans(self, plan_ids: Sequence[str]) -> dict[str, Any] | None: ...
     def answer(self, question: str, plan_ids: Sequence[str] | None = None) -> Answer: ...
     def targets(self, province: str | None) -> Answer: ...
     def lead(self, keyword: str) -> Answer: ...
@@ -115,6 +128,7 @@ class PlanBotHandlers:
         recorder: StatsRecorder,
         *,
         engine_workers: int = 4,
+        handoffs: HandoffStore | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
@@ -122,7 +136,8 @@ class PlanBotHandlers:
         self.limiter = RateLimiter(
             settings.rate_limit_count, settings.rate_limit_seconds, settings.rate_limit_burst
         )
-        self.memo = AnswerMemo()
+        self.handoffs = Handoffs(settings, handoffs)
+        self._inline_cache: dict[str, tuple[str, str, str]] = {}
         # Engine work is CPU-bound and blocking: it runs in its own pool so a slow question
         # never stalls the event loop, and /reload gets a separate thread so it never takes
         # a worker from the questions that keep flowing meanwhile.
@@ -152,10 +167,15 @@ class PlanBotHandlers:
             ("compare", self.on_compare),
             ("reload", self.on_reload),
             ("stats", self.on_stats),
+            ("moi", self.on_new),
         ]
         for name, callback in commands:
             app.add_handler(CommandHandler(name, callback, filters=msg))
         app.add_handler(MessageHandler(msg & filters.COMMAND, self.on_unknown_command))
+        if self.settings.staff_chat_id is not None:
+            # Replies in the staff chat: a staff member answering a handed-off question.
+            staff = filters.Chat(self.settings.staff_chat_id) & filters.REPLY
+            app.add_handler(MessageHandler(msg & staff, self.on_staff_message))
         app.add_handler(MessageHandler(msg & filters.TEXT, self.on_text))
         # Everything else a person can send (stickers, photos, voice…), but not service
         # messages such as "X joined the group".
@@ -163,6 +183,7 @@ class PlanBotHandlers:
             MessageHandler(msg & ~filters.TEXT & ~filters.StatusUpdate.ALL, self.on_non_text)
         )
         app.add_handler(CallbackQueryHandler(self.on_callback))
+        app.add_handler(InlineQueryHandler(self.on_inline))
         app.add_error_handler(self.on_error)
 
     async def post_init(self, app: Application) -> None:
@@ -230,11 +251,12 @@ class PlanBotHandlers:
         messages: Sequence[str],
         keyboard: fmt.Keyboard | None = None,
         reply_to: int | None = None,
-    ) -> None:
+    ) -> list[Message]:
         """Send HTML messages in order; the keyboard goes under the last one."""
+        sent: list[Message] = []
         for i, text in enumerate(messages):
             last = i == len(messages) - 1
-            await self._call(
+            message = await self._call(
                 "sendMessage",
                 functools.partial(
                     context.bot.send_message,
@@ -250,6 +272,8 @@ class PlanBotHandlers:
                     ),
                 ),
             )
+            sent.append(message)
+        return sent
 
     async def _reply(self, update: Update, context: Context, html_text: str) -> None:
         """Reply in the update's chat; in groups quote the message replied to."""
@@ -320,25 +344,87 @@ class PlanBotHandlers:
         show_question: bool = False,
         argument: str | None = None,
         memo_kind: str | None = None,
-    ) -> None:
-        """Run one engine call and send its answer with Nguồn / 👍 / 👎 / province buttons.
-
-        The statistics are queued, never awaited: the answer does not wait for SQLite.
-        """
+    ) -> list[Message]:
+        """Run one engine call and send its answer with its buttons."""
         chat = update.effective_chat
         assert chat is not None
         async with self._typing(context, chat.id):
             answer = await self._in_engine(call)
-        key = self.memo.put(
+        return await self._deliver(
+            update,
+            context,
+            kind,
+            question,
+            answer,
+            plan_label=plan_label,
+            show_question=show_question,
+            argument=argument,
+            memo_kind=memo_kind,
+        )
+
+    async def _converse(
+        self,
+        update: Update,
+        context: Context,
+        kind: str,
+        question: str,
+        *,
+        show_question: bool = False,
+        prior: dict[str, Any] | None = None,
+    ) -> None:
+        """One conversation turn: the chat's context (or ``prior``, the context of the
+        message replied to) in, the new context stored for the chat and its messages."""
+        chat = update.effective_chat
+        assert chat is not None
+        memory = ChatMemory(context.chat_data if context.chat_data is not None else {})
+        previous = prior if prior is not None else memory.context
+        async with self._typing(context, chat.id):
+            answer, new_context = await self._in_engine(self.engine.converse, question, previous)
+        memory.context = new_context
+        sent = await self._deliver(
+            update,
+            context,
+            kind,
+            question,
+            answer,
+            show_question=show_question,
+            argument=answer.resolved_question or question,
+        )
+        memory.remember_messages([m.message_id for m in sent], new_context)
+
+    async def _deliver(
+        self,
+        update: Update,
+        context: Context,
+        kind: str,
+        question: str,
+        answer: Answer,
+        *,
+        plan_label: str | None = None,
+        show_question: bool = False,
+        argument: str | None = None,
+        memo_kind: str | None = None,
+    ) -> list[Message]:
+        """Send an answer with its buttons: Nguồn and 👍 / 👎 under a plan answer, province
+        buttons, example questions under small talk and abstentions, 👤 under abstentions.
+
+        The statistics are queued, never awaited: the answer does not wait for SQLite.
+        """
+        chat, message = update.effective_chat, update.effective_message
+        assert chat is not None
+        reply_kind = answer.reply_kind
+        memory = ChatMemory(context.chat_data if context.chat_data is not None else {})
+        key = memory.put(
             Memo(
-                chat.id,
                 question,
                 answer,
                 memo_kind or kind,
                 question if argument is None else argument,
+                message_id=message.message_id if message is not None else None,
             )
         )
-        if self.recorder.enabled:
+        counted = self.recorder.enabled and reply_kind != "smalltalk"
+        if counted:
             self.recorder.record_question(
                 key,
                 question,
@@ -352,12 +438,14 @@ class PlanBotHandlers:
         )
         keyboard = fmt.answer_keyboard(
             key,
-            key if self.recorder.enabled else None,
-            bool(answer.passages),
+            key if counted else None,
+            bool(answer.passages) and reply_kind == "answer",
             answer.plan_choices,
             self._names(),
+            suggestions=answer.suggestions if reply_kind != "answer" else (),
+            handoff=reply_kind == "abstain" and self.handoffs.enabled,
         )
-        await self._send(context, chat.id, messages, keyboard, reply_to=self._quote(update))
+        return await self._send(context, chat.id, messages, keyboard, reply_to=self._quote(update))
 
     def _is_admin(self, update: Update) -> bool:
         user = update.effective_user
@@ -366,13 +454,29 @@ class PlanBotHandlers:
     # ------------------------------------------------------------------ commands
 
     async def on_start(self, update: Update, context: Context) -> None:
+        """Greeting and examples; ``/start kon-tum`` (a deep link) also chooses the plan."""
         plans = self.engine.plans()
         user = update.effective_user
         chat = update.effective_chat
         assert chat is not None
         text = fmt.render_start(plans, user.first_name if user else None)
+        payload = (context.args or [""])[0] if context.args else ""
+        if payload and context.chat_data is not None:
+            names = self._names()
+            chosen = inline.plans_for_payload(payload, names)
+            chosen_context = self.engine.context_for_plans(chosen) if chosen else None
+            if chosen_context is not None:
+                ChatMemory(context.chat_data).context = chosen_context
+                provinces = [names[p] for p in chosen if p in names]
+                text += "\n\n" + inline.deep_link_note(provinces)
         keyboard = fmt.examples_keyboard(fmt.example_questions(plans))
         await self._send(context, chat.id, fmt.split_html(text), keyboard, self._quote(update))
+
+    async def on_new(self, update: Update, context: Context) -> None:
+        """/moi: forget the conversation's context."""
+        if context.chat_data is not None:
+            ChatMemory(context.chat_data).clear()
+        await self._reply(update, context, fmt.MSG_NEW_CONVERSATION)
 
     async def on_help(self, update: Update, context: Context) -> None:
         extra = fmt.ADMIN_HELP if self._is_admin(update) else ""
@@ -452,6 +556,9 @@ class PlanBotHandlers:
             return
         try:
             stats = await asyncio.to_thread(store.stats)
+            if self.handoffs.store is not None:
+                counts = await asyncio.to_thread(self.handoffs.store.counts)
+                stats.handoffs_open, stats.handoffs_answered = counts
         except (sqlite3.Error, OSError) as exc:
             log.warning("could not read statistics: %s", exc)
             await self._reply(
@@ -484,9 +591,17 @@ class PlanBotHandlers:
             await self._reply(update, context, fmt.problem_message(problem, text))
             return
         question = str(text).strip()
-        await self._ask(
-            update, context, "question", question, functools.partial(self.engine.answer, question)
-        )
+        prior = None
+        replied = message.reply_to_message
+        if replied is not None and _replied_to_bot(message, context.bot.id):
+            # A reply to one of the bot's answers continues that answer's conversation.
+            prior = ChatMemory(context.chat_data or {}).context_of_message(replied.message_id)
+        await self._converse(update, context, "question", question, prior=prior)
+
+    async def on_staff_message(self, update: Update, context: Context) -> None:
+        """A reply in the staff chat: a staff answer to relay, else an ordinary message."""
+        if not await self.handoffs.on_staff_reply(update, context):
+            await self.on_text(update, context)
 
     async def on_non_text(self, update: Update, context: Context) -> None:
         message, chat = update.effective_message, update.effective_chat
@@ -515,14 +630,28 @@ class PlanBotHandlers:
                 await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
                 return
             await self._toast(update)
-            question = examples[action.index]
-            call = functools.partial(self.engine.answer, question)
-            await self._ask(update, context, "example", question, call, show_question=True)
+            await self._converse(
+                update, context, "example", examples[action.index], show_question=True
+            )
             return
         # Every other button names an answer by its random key, honoured only in its chat.
-        memo = self.memo.get(action.key, query.message.chat.id)
+        memo = ChatMemory(context.chat_data or {}).get(action.key)
         if memo is None:
             await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
+            return
+        if action.kind == "suggest":
+            suggestions = memo.answer.suggestions
+            if not 0 <= action.index < len(suggestions):
+                await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
+                return
+            await self._toast(update)
+            question = suggestions[action.index]
+            await self._converse(update, context, "example", question, show_question=True)
+            return
+        if action.kind == "handoff":
+            await self._toast(
+                update, await self.handoffs.request(update, context, action.key, memo)
+            )
             return
         if action.kind == "vote":
             await self._on_vote(update, action.key, action.vote)
@@ -579,6 +708,39 @@ class PlanBotHandlers:
                     "editMessageReplyMarkup",
                     functools.partial(query.edit_message_reply_markup, to_markup(marked)),
                 )
+
+    # ------------------------------------------------------------------ inline mode
+
+    async def on_inline(self, update: Update, context: Context) -> None:
+        """``@bot câu hỏi`` in any chat: one article with the answer and its source."""
+        query = update.inline_query
+        if query is None:
+            return
+        question = " ".join(query.query.split())
+        if fmt.classify_question(question) is not None:
+            await self._call("answerInlineQuery", functools.partial(query.answer, []))
+            return
+        article = self._inline_cache.get(question)
+        if article is None:
+            answer, _ = await self._in_engine(self.engine.converse, question, None)
+            article = inline.inline_article(question, answer, self._names())
+            self._inline_cache[question] = article
+            while len(self._inline_cache) > INLINE_CACHE:
+                self._inline_cache.pop(next(iter(self._inline_cache)))
+        title, description, body = article
+        result = InlineQueryResultArticle(
+            id=str(abs(hash(question)) % 10**12),
+            title=title,
+            description=description,
+            input_message_content=InputTextMessageContent(
+                body,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            ),
+        )
+        await self._call(
+            "answerInlineQuery", functools.partial(query.answer, [result], cache_time=300)
+        )
 
     # ------------------------------------------------------------------ errors
 

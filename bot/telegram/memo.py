@@ -1,19 +1,32 @@
-"""What the buttons under an answer refer to, bound to the chat the answer went to.
+"""What a chat remembers: its conversation context, and what the buttons under answers need.
+
+Everything lives in the chat's ``chat_data`` (PTB persists it, see app.py), so it survives a
+restart and is bound to the chat by construction: a key from another chat, or one forgotten
+since, is simply unknown and the button says politely that it expired.
 
 Callback data is limited to 64 bytes and is sent back by the client as it likes, so a button
-carries only a random key (72 bits: not guessable) and the answer stays here. A key is only
-honoured in the chat it was made for; from anywhere else it is as unknown as a key from
-before a restart.
+carries only a random key (72 bits: not guessable) and the answer stays here.
 """
 
 from __future__ import annotations
 
-import threading
+import dataclasses
 from collections import OrderedDict
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
+from typing import Any
 
 from bot.answers import Answer
 from bot.telegram.feedback_store import new_ref
+
+# Answers whose buttons still work, per chat (oldest forgotten first).
+ANSWERS_PER_CHAT = 100
+# Bot messages whose context a reply continues, per chat.
+MESSAGES_PER_CHAT = 300
+
+_ANSWERS = "answers"
+_MESSAGES = "message_contexts"
+_CONTEXT = "context"
 
 
 @dataclass(frozen=True)
@@ -22,35 +35,83 @@ class Memo:
 
     ``question`` is what was asked as shown to people (``/targets`` for a command);
     ``kind`` and ``argument`` say how to ask the engine again for one province. The key is
-    also the question's reference in the statistics (votes refer to it).
+    also the question's reference in the statistics (votes refer to it). ``message_id`` is
+    the person's message (quoted when a staff member answers it).
     """
 
-    chat_id: int
     question: str
     answer: Answer
     kind: str = "question"
     argument: str = ""
+    message_id: int | None = None
 
 
-class AnswerMemo:
-    """Recent answers by random key, oldest forgotten first."""
+def _bounded(data: MutableMapping[str, Any], name: str) -> OrderedDict:
+    found = data.get(name)
+    if not isinstance(found, OrderedDict):
+        found = OrderedDict(found or {})
+        data[name] = found
+    return found
 
-    def __init__(self, size: int = 2000) -> None:
-        self.size = size
-        self._items: OrderedDict[str, Memo] = OrderedDict()
-        self._lock = threading.Lock()
+
+def _trim(items: OrderedDict, size: int) -> None:
+    while len(items) > size:
+        items.popitem(last=False)
+
+
+class ChatMemory:
+    """A view of one chat's ``chat_data``: context, answers by key, contexts by message."""
+
+    def __init__(self, data: MutableMapping[str, Any]) -> None:
+        self.data = data
+
+    # -------------------------------------------------------------- conversation context
+
+    @property
+    def context(self) -> dict[str, Any] | None:
+        """The context of the chat's last turn (what "còn 2030?" refers to)."""
+        value = self.data.get(_CONTEXT)
+        return value if isinstance(value, dict) else None
+
+    @context.setter
+    def context(self, value: dict[str, Any] | None) -> None:
+        if value is None:
+            self.data.pop(_CONTEXT, None)
+        else:
+            self.data[_CONTEXT] = value
+
+    def clear(self) -> None:
+        """/moi: forget the conversation (answers' buttons keep working)."""
+        self.data.pop(_CONTEXT, None)
+        self.data.pop(_MESSAGES, None)
+
+    def remember_messages(self, message_ids: Iterable[int], context: dict[str, Any] | None) -> None:
+        """The bot sent these messages in reply to a turn that left ``context``."""
+        if context is None:
+            return
+        items = _bounded(self.data, _MESSAGES)
+        for message_id in message_ids:
+            items[int(message_id)] = context
+            items.move_to_end(int(message_id))
+        _trim(items, MESSAGES_PER_CHAT)
+
+    def context_of_message(self, message_id: int) -> dict[str, Any] | None:
+        """The context a reply to the bot's message ``message_id`` continues, if known."""
+        found = _bounded(self.data, _MESSAGES).get(int(message_id))
+        return found if isinstance(found, dict) else None
+
+    # -------------------------------------------------------------- answers under buttons
 
     def put(self, memo: Memo) -> str:
-        """Keep ``memo``; returns its new key."""
+        """Keep ``memo`` (without what no button needs); returns its new key."""
         key = new_ref()
-        with self._lock:
-            self._items[key] = memo
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+        slim = dataclasses.replace(memo.answer, facts=[], context=None)
+        items = _bounded(self.data, _ANSWERS)
+        items[key] = dataclasses.replace(memo, answer=slim)
+        _trim(items, ANSWERS_PER_CHAT)
         return key
 
-    def get(self, key: str, chat_id: int) -> Memo | None:
-        """The memo under ``key`` if it was made for ``chat_id``; None otherwise."""
-        with self._lock:
-            memo = self._items.get(key)
-        return memo if memo is not None and memo.chat_id == chat_id else None
+    def get(self, key: str) -> Memo | None:
+        """The memo under ``key`` in this chat; None if unknown or forgotten."""
+        found = _bounded(self.data, _ANSWERS).get(key)
+        return found if isinstance(found, Memo) else None
