@@ -11,30 +11,18 @@ import asyncio
 import contextlib
 import functools
 import logging
-import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
-from telegram import (
-    BotCommand,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    InlineQueryResultArticle,
-    InputTextMessageContent,
-    LinkPreviewOptions,
-    Message,
-    ReplyParameters,
-    Update,
-)
-from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, NetworkError, TelegramError
+from telegram import BotCommand, Message, Update
+from telegram.constants import ChatType
+from telegram.error import NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     InlineQueryHandler,
     MessageHandler,
     TypeHandler,
@@ -42,27 +30,30 @@ from telegram.ext import (
 )
 
 from bot.answers import Answer
-from bot.errors import PlanBotError
 from bot.settings import Settings
 from bot.telegram import formatting as fmt
 from bot.telegram import inline
+from bot.telegram.admin import AdminCommands
+from bot.telegram.buttons import ButtonHandlers
 from bot.telegram.feedback_store import FeedbackStore, StatsRecorder
 from bot.telegram.handoff import Handoffs
 from bot.telegram.handoff_store import HandoffStore
 from bot.telegram.memo import ChatMemory, Memo
 from bot.telegram.rate_limit import RateLimiter
+from bot.telegram.replying import TYPING_AFTER, TYPING_EVERY, Context, from_markup, to_markup
 from bot.telegram.sending import with_retry
 
+__all__ = [
+    "TYPING_AFTER",
+    "TYPING_EVERY",
+    "EngineLike",
+    "PlanBotHandlers",
+    "from_markup",
+    "message_kind",
+    "to_markup",
+]
+
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
-Context = ContextTypes.DEFAULT_TYPE
-
-# Telegram shows "typing…" for about 5 s; renew it a little before it fades.
-TYPING_EVERY = 4.5
-# Most answers take a few hundred ms end to end: "typing…" only for slower ones, which halves
-# the requests counted against Telegram's flood limit under load.
-TYPING_AFTER = 0.5
 COMMANDS = [
     ("start", "Giới thiệu và câu hỏi mẫu"),
     ("help", "Hướng dẫn sử dụng"),
@@ -72,8 +63,6 @@ COMMANDS = [
     ("compare", "So sánh giữa các tỉnh: /compare <chủ đề>"),
     ("moi", "Bắt đầu cuộc trò chuyện mới"),
 ]
-# Inline answers cached by query text (people type, Telegram asks again and again).
-INLINE_CACHE = 256
 
 
 class EngineLike(Protocol):
@@ -91,23 +80,6 @@ class EngineLike(Protocol):
     def reload(self) -> Any: ...
 
 
-def to_markup(rows: fmt.Keyboard | None) -> InlineKeyboardMarkup | None:
-    if not rows:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.text, callback_data=b.data) for b in row] for row in rows]
-    )
-
-
-def from_markup(markup: InlineKeyboardMarkup | None) -> fmt.Keyboard:
-    if markup is None:
-        return []
-    return [
-        [fmt.Button(b.text, str(b.callback_data)) for b in row if b.callback_data is not None]
-        for row in markup.inline_keyboard
-    ]
-
-
 def message_kind(message: Message) -> str:
     """Which non-text content a message carries (a key of formatting.NON_TEXT_KINDS)."""
     return next((k for k in fmt.NON_TEXT_KINDS if getattr(message, k, None)), "other")
@@ -118,8 +90,10 @@ def _replied_to_bot(message: Message, bot_id: int) -> bool:
     return bool(replied and replied.from_user and replied.from_user.id == bot_id)
 
 
-class PlanBotHandlers:
-    """The bot's behaviour; one instance per Application."""
+class PlanBotHandlers(ButtonHandlers, AdminCommands):
+    """The bot's behaviour; one instance per Application (buttons and inline mode in
+    bot.telegram.buttons, staff commands in bot.telegram.admin, sending in
+    bot.telegram.replying)."""
 
     def __init__(
         self,
@@ -156,8 +130,10 @@ class PlanBotHandlers:
         """Add every handler; order matters (first match wins within a group)."""
         # Messages and their edits: an edited question is answered again, as worded now.
         msg = filters.UpdateType.MESSAGES
-        # The rate limit sees every update addressed to the bot before any handler does.
-        app.add_handler(TypeHandler(Update, self.gate), group=-1)
+        # The rate limit sees every update addressed to the bot before any handler does
+        # (its own group: within a group only the first matching handler runs, and uploads
+        # have group -1).
+        app.add_handler(TypeHandler(Update, self.gate), group=-2)
         commands: list[tuple[str, Callable[[Update, Context], Any]]] = [
             ("start", self.on_start),
             ("help", self.on_help),
@@ -202,99 +178,6 @@ class PlanBotHandlers:
         self._reload_pool.shutdown(wait=False, cancel_futures=True)
         await asyncio.to_thread(self.recorder.close)
 
-    # ------------------------------------------------------------------ helpers
-
-    async def _in_engine(self, fn: Callable[..., T], *args: Any) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._engine_pool, functools.partial(fn, *args))
-
-    @contextlib.asynccontextmanager
-    async def _typing(self, context: Context, chat_id: int) -> AsyncIterator[None]:
-        """Show "typing…" if the body takes longer than TYPING_AFTER (renewed, since it fades
-        after ~5 s)."""
-        sending = asyncio.Event()
-
-        async def send_action() -> None:
-            # Best effort, not retried: a missing "typing…" loses nothing.
-            with contextlib.suppress(TelegramError):
-                await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
-
-        async def show() -> None:
-            await asyncio.sleep(TYPING_AFTER)
-            while True:
-                sending.set()
-                await send_action()
-                sending.clear()
-                await asyncio.sleep(TYPING_EVERY)
-
-        task = asyncio.create_task(show())
-        try:
-            yield
-        finally:
-            # An action on its way is let finish before the answer: a late one would linger.
-            if sending.is_set():
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(_cleared(sending), TYPING_EVERY)
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    @staticmethod
-    async def _call(what: str, call: Callable[[], Awaitable[T]]) -> T:
-        """One outgoing Bot API call, retried on transient failures."""
-        return await with_retry(call, what)
-
-    async def _send(
-        self,
-        context: Context,
-        chat_id: int,
-        messages: Sequence[str],
-        keyboard: fmt.Keyboard | None = None,
-        reply_to: int | None = None,
-    ) -> list[Message]:
-        """Send HTML messages in order; the keyboard goes under the last one."""
-        sent: list[Message] = []
-        for i, text in enumerate(messages):
-            last = i == len(messages) - 1
-            message = await self._call(
-                "sendMessage",
-                functools.partial(
-                    context.bot.send_message,
-                    chat_id,
-                    text,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=to_markup(keyboard) if last else None,
-                    link_preview_options=LinkPreviewOptions(is_disabled=True),
-                    reply_parameters=(
-                        ReplyParameters(reply_to, allow_sending_without_reply=True)
-                        if reply_to and i == 0
-                        else None
-                    ),
-                ),
-            )
-            sent.append(message)
-        return sent
-
-    async def _reply(self, update: Update, context: Context, html_text: str) -> None:
-        """Reply in the update's chat; in groups quote the message replied to."""
-        chat = update.effective_chat
-        if chat is None:
-            return
-        await self._send(context, chat.id, fmt.split_html(html_text), reply_to=self._quote(update))
-
-    async def _toast(self, update: Update, text: str | None = None) -> None:
-        """Answer a button press (stops the client's spinner), with a short note if given."""
-        query = update.callback_query
-        if query is not None:
-            await self._call("answerCallbackQuery", functools.partial(query.answer, text))
-
-    @staticmethod
-    def _quote(update: Update) -> int | None:
-        chat, message = update.effective_chat, update.effective_message
-        if chat is None or message is None or chat.type == ChatType.PRIVATE:
-            return None
-        return message.message_id
-
     def _addressed(self, update: Update, context: Context) -> bool:
         """Whether the update is for the bot (group chatter is neither answered nor counted)."""
         if update.callback_query is not None:
@@ -328,9 +211,6 @@ class PlanBotHandlers:
         except TelegramError as exc:
             log.warning("could not send a rate-limit notice: %s", exc)
         raise ApplicationHandlerStop
-
-    def _names(self) -> dict[str, str]:
-        return fmt.plan_names(self.engine.plans())
 
     async def _ask(
         self,
@@ -447,10 +327,6 @@ class PlanBotHandlers:
         )
         return await self._send(context, chat.id, messages, keyboard, reply_to=self._quote(update))
 
-    def _is_admin(self, update: Update) -> bool:
-        user = update.effective_user
-        return user is not None and user.id in self.settings.admin_ids
-
     # ------------------------------------------------------------------ commands
 
     async def on_start(self, update: Update, context: Context) -> None:
@@ -518,55 +394,6 @@ class PlanBotHandlers:
     async def on_compare(self, update: Update, context: Context) -> None:
         await self._command_with_argument(update, context, "compare", self.engine.compare, True)
 
-    async def on_reload(self, update: Update, context: Context) -> None:
-        """Staff only: rebuild the index off the loop; answers keep flowing meanwhile."""
-        if not self._is_admin(update):
-            await self._reply(update, context, fmt.MSG_NOT_ADMIN)
-            return
-        if self._reload_lock.locked():
-            await self._reply(update, context, fmt.MSG_RELOAD_BUSY)
-            return
-        async with self._reload_lock:
-            await self._reply(update, context, fmt.MSG_RELOAD_START)
-            loop = asyncio.get_running_loop()
-            try:
-                report = await loop.run_in_executor(self._reload_pool, self.engine.reload)
-            except (PlanBotError, OSError) as exc:
-                reason = _reason(exc)
-                log.warning("reload failed: %s", reason)
-                await self._reply(
-                    update, context, fmt.MSG_RELOAD_FAILED.format(reason=fmt.esc(reason))
-                )
-                return
-            log.info("reload done: %s", report.summary().replace("\n", " "))
-            await self._reply(update, context, fmt.render_reload(report.summary()))
-
-    async def on_stats(self, update: Update, context: Context) -> None:
-        """Staff only, and only in a private chat: the figures quote people's questions."""
-        if not self._is_admin(update):
-            await self._reply(update, context, fmt.MSG_NOT_ADMIN)
-            return
-        chat = update.effective_chat
-        if chat is None or chat.type != ChatType.PRIVATE:
-            await self._reply(update, context, fmt.MSG_STATS_PRIVATE)
-            return
-        store = self.store
-        if store is None:
-            await self._reply(update, context, fmt.MSG_STATS_DISABLED)
-            return
-        try:
-            stats = await asyncio.to_thread(store.stats)
-            if self.handoffs.store is not None:
-                counts = await asyncio.to_thread(self.handoffs.store.counts)
-                stats.handoffs_open, stats.handoffs_answered = counts
-        except (sqlite3.Error, OSError) as exc:
-            log.warning("could not read statistics: %s", exc)
-            await self._reply(
-                update, context, fmt.MSG_STATS_FAILED.format(reason=fmt.esc(str(exc)))
-            )
-            return
-        await self._reply(update, context, fmt.render_stats(stats))
-
     async def on_unknown_command(self, update: Update, context: Context) -> None:
         message = update.effective_message
         if message is None or fmt.command_for_other_bot(message.text or "", context.bot.username):
@@ -614,134 +441,6 @@ class PlanBotHandlers:
                 return
         await self._reply(update, context, fmt.non_text_message(message_kind(message)))
 
-    # ------------------------------------------------------------------ buttons
-
-    async def on_callback(self, update: Update, context: Context) -> None:
-        query = update.callback_query
-        if query is None:
-            return
-        action = fmt.parse_callback(query.data)
-        if action is None or not isinstance(query.message, Message):
-            await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
-            return
-        if action.kind == "example":
-            examples = fmt.example_questions(self.engine.plans())
-            if not 0 <= action.index < len(examples):
-                await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
-                return
-            await self._toast(update)
-            await self._converse(
-                update, context, "example", examples[action.index], show_question=True
-            )
-            return
-        # Every other button names an answer by its random key, honoured only in its chat.
-        memo = ChatMemory(context.chat_data or {}).get(action.key)
-        if memo is None:
-            await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
-            return
-        if action.kind == "suggest":
-            suggestions = memo.answer.suggestions
-            if not 0 <= action.index < len(suggestions):
-                await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
-                return
-            await self._toast(update)
-            question = suggestions[action.index]
-            await self._converse(update, context, "example", question, show_question=True)
-            return
-        if action.kind == "handoff":
-            await self._toast(
-                update, await self.handoffs.request(update, context, action.key, memo)
-            )
-            return
-        if action.kind == "vote":
-            await self._on_vote(update, action.key, action.vote)
-            return
-        if action.kind == "sources":
-            await self._toast(update)
-            chat_id = query.message.chat.id
-            sources = fmt.render_sources(memo.answer, self._names())
-            await self._send(context, chat_id, sources, reply_to=query.message.message_id)
-            return
-        # A province button: the same question restricted to that plan.
-        choices = memo.answer.plan_choices
-        if not 0 <= action.index < len(choices):
-            await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
-            return
-        plan_id = choices[action.index]
-        name = self._names().get(plan_id, plan_id)
-        await self._toast(update, f"Trả lời riêng cho {name}…")
-        await self._ask(
-            update,
-            context,
-            "plan",
-            memo.question,
-            self._narrowed(memo, plan_id, name),
-            plan_label=name,
-            show_question=True,
-            argument=memo.argument,
-            memo_kind=memo.kind,
-        )
-
-    def _narrowed(self, memo: Memo, plan_id: str, province: str) -> Callable[[], Answer]:
-        """The engine call that answers ``memo`` again for one plan only."""
-        if memo.kind == "targets":
-            return functools.partial(self.engine.targets, province)
-        if memo.kind == "lead":
-            # /lead takes no plan filter; naming the province in the query narrows it.
-            return functools.partial(self.engine.lead, f"{memo.argument} {province}")
-        return functools.partial(self.engine.answer, memo.argument, [plan_id])
-
-    async def _on_vote(self, update: Update, key: str, vote: int) -> None:
-        query = update.callback_query
-        user = update.effective_user
-        assert query is not None and user is not None
-        if not self.recorder.enabled:
-            await self._toast(update, fmt.MSG_STATS_DISABLED)
-            return
-        self.recorder.record_feedback(key, user.id, vote)  # queued, not awaited
-        await self._toast(update, fmt.MSG_VOTE_THANKS[vote])
-        message = query.message
-        if isinstance(message, Message) and message.reply_markup:
-            marked = fmt.mark_vote(from_markup(message.reply_markup), query.data or "")
-            with contextlib.suppress(BadRequest):  # "message is not modified"
-                await self._call(
-                    "editMessageReplyMarkup",
-                    functools.partial(query.edit_message_reply_markup, to_markup(marked)),
-                )
-
-    # ------------------------------------------------------------------ inline mode
-
-    async def on_inline(self, update: Update, context: Context) -> None:
-        """``@bot câu hỏi`` in any chat: one article with the answer and its source."""
-        query = update.inline_query
-        if query is None:
-            return
-        question = " ".join(query.query.split())
-        if fmt.classify_question(question) is not None:
-            await self._call("answerInlineQuery", functools.partial(query.answer, []))
-            return
-        article = self._inline_cache.get(question)
-        if article is None:
-            answer, _ = await self._in_engine(self.engine.converse, question, None)
-            article = inline.inline_article(question, answer, self._names())
-            self._inline_cache[question] = article
-            while len(self._inline_cache) > INLINE_CACHE:
-                self._inline_cache.pop(next(iter(self._inline_cache)))
-        title, description, body = article
-        result = InlineQueryResultArticle(
-            id=str(abs(hash(question)) % 10**12),
-            title=title,
-            description=description,
-            input_message_content=InputTextMessageContent(
-                body,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            ),
-        )
-        await self._call(
-            "answerInlineQuery", functools.partial(query.answer, [result], cache_time=300)
-        )
-
     # ------------------------------------------------------------------ errors
 
     async def on_error(self, update: object, context: Context) -> None:
@@ -760,17 +459,3 @@ class PlanBotHandlers:
                     "sendMessage",
                     functools.partial(context.bot.send_message, chat_id, fmt.MSG_ERROR),
                 )
-
-
-async def _cleared(event: asyncio.Event) -> None:
-    """Wait until ``event`` is cleared (polling: asyncio.Event has no wait-for-clear)."""
-    while event.is_set():
-        await asyncio.sleep(0.01)
-
-
-def _reason(exc: BaseException) -> str:
-    """A short reason for staff: an OSError's text and file (no traceback)."""
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f": {exc.filename}" if exc.filename else ""
-        return f"{exc.strerror}{where}"
-    return str(exc)
