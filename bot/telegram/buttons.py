@@ -26,6 +26,7 @@ from bot.telegram import inline
 from bot.telegram.feedback_store import StatsRecorder
 from bot.telegram.handoff import Handoffs
 from bot.telegram.memo import ChatMemory, Memo
+from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.replying import Context, Replier, from_markup, to_markup
 
 # Inline answers cached by query text (people type, Telegram asks again and again).
@@ -39,6 +40,7 @@ class ButtonHandlers(Replier):
     recorder: StatsRecorder
     handoffs: Handoffs
     _inline_cache: dict[str, tuple[str, str, str]]
+    inline_limiter: RateLimiter
 
     def _names(self) -> dict[str, str]:
         return fmt.plan_names(self.engine.plans())
@@ -153,6 +155,13 @@ class ButtonHandlers(Replier):
             return
         article = self._inline_cache.get(question)
         if article is None:
+            # Telegram asks as the person types: each new wording costs an engine call, so
+            # inline queries have their own, roomier bucket; over it, no result for now.
+            if not self.inline_limiter.check(query.from_user.id).allowed:
+                await self._call(
+                    "answerInlineQuery", functools.partial(query.answer, [], cache_time=0)
+                )
+                return
             answer, _ = await self._in_engine(self.engine.converse, question, None)
             article = inline.inline_article(question, answer, self._names())
             self._inline_cache[question] = article

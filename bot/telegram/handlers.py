@@ -54,6 +54,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+# Inline queries come as a person types: they may make this many times the questions.
+INLINE_ALLOWANCE = 4
 COMMANDS = [
     ("start", "Giới thiệu và câu hỏi mẫu"),
     ("help", "Hướng dẫn sử dụng"),
@@ -109,6 +112,11 @@ class PlanBotHandlers(ButtonHandlers, AdminCommands):
         self.recorder = recorder
         self.limiter = RateLimiter(
             settings.rate_limit_count, settings.rate_limit_seconds, settings.rate_limit_burst
+        )
+        self.inline_limiter = RateLimiter(
+            settings.rate_limit_count * INLINE_ALLOWANCE,
+            settings.rate_limit_seconds,
+            settings.rate_limit_burst * INLINE_ALLOWANCE,
         )
         self.handoffs = Handoffs(settings, handoffs)
         self._inline_cache: dict[str, tuple[str, str, str]] = {}
