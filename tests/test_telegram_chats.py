@@ -182,6 +182,8 @@ async def test_handoff_only_staff_replies_are_relayed(bot: Harness) -> None:
         "<blockquote>Giá là bao nhiêu, không biết?</blockquote>\nBạn liên hệ Sở KH&amp;CN nhé."
     )
     assert "reply_parameters" in relayed.params  # quoting the person's own message
+    (_, ack) = await bot.stub.wait_messages(STAFF, 2)
+    assert ack.params["text"] == "✅ Đã gửi câu trả lời tới người hỏi."
     store = bot.handlers.handoffs.store
     assert store is not None and store.counts() == (0, 1)
 

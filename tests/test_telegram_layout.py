@@ -198,3 +198,23 @@ def test_inline_article_names_its_source() -> None:
     assert title == "Kon Tum 2030?" and description == "Kon Tum: 50 lượt."
     assert "<i>Nguồn: Kế hoạch Kon Tum, I.2.b – Đến năm 2030.</i>" in body
     visible(body)
+
+
+def test_idle_chats_are_forgotten_after_the_retention() -> None:
+    from bot.telegram.memo import stale_chats
+
+    old, recent, context_only = {}, {}, {}
+    ChatMemory(old).put(Memo("q", Answer("q", "a", False)), now=1000.0)
+    ChatMemory(recent).put(Memo("q", Answer("q", "a", False)), now=1000.0)
+    ChatMemory(recent).put(Memo("q", Answer("q", "a", False)), now=9000.0)
+    ChatMemory(context_only).context = {"question": "q", "at": 9500.0}
+    chats = {1: old, 2: recent, 3: context_only, 4: {}}
+    assert stale_chats(chats, now=10000.0, max_age_seconds=5000.0) == [1]
+
+
+def test_handoffs_purged_after_the_retention(tmp_path: Path) -> None:
+    store = HandoffStore(tmp_path / "db.sqlite3")
+    store.add("a", 1, None, "q", -1, 10, now=0.0)
+    store.add("b", 1, None, "q", -1, 11, now=10 * 86400.0)
+    assert store.purge(5, now=11 * 86400.0) == 1
+    assert store.counts() == (1, 0)

@@ -265,7 +265,9 @@ def open_handoffs(settings: Settings) -> HandoffStore | None:
     if settings.staff_chat_id is None:
         return None
     try:
-        return HandoffStore(settings.database_path)
+        store = HandoffStore(settings.database_path)
+        store.purge(settings.stats_retention_days)
+        return store
     except (OSError, sqlite3.Error) as exc:
         log.warning("handoffs to staff disabled: cannot open %s (%s)", settings.database_path, exc)
         return None

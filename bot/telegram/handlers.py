@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
@@ -38,7 +39,7 @@ from bot.telegram.buttons import ButtonHandlers
 from bot.telegram.feedback_store import FeedbackStore, StatsRecorder
 from bot.telegram.handoff import Handoffs
 from bot.telegram.handoff_store import HandoffStore
-from bot.telegram.memo import ChatMemory, Memo
+from bot.telegram.memo import ChatMemory, Memo, stale_chats
 from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.replying import TYPING_AFTER, TYPING_EVERY, Context, from_markup, to_markup
 from bot.telegram.sending import with_retry
@@ -179,7 +180,19 @@ class PlanBotHandlers(ButtonHandlers, AdminCommands):
             )
         except TelegramError as exc:
             log.warning("could not set the command menu: %s", exc)
+        self.forget_stale_chats(app)
         log.info("bot @%s ready with %d plan(s)", app.bot.username, len(self.engine.plans()))
+
+    def forget_stale_chats(self, app: Application, now: float | None = None) -> int:
+        """Drop the remembered answers and context of chats idle longer than the statistics
+        retention (they were persisted across restarts); returns how many."""
+        max_age = self.settings.stats_retention_days * 86400.0
+        stale = stale_chats(app.chat_data, time.time() if now is None else now, max_age)
+        for chat_id in stale:
+            app.drop_chat_data(chat_id)
+        if stale:
+            log.info("forgot %d idle chat(s)", len(stale))
+        return len(stale)
 
     async def post_shutdown(self, app: Application) -> None:
         self._engine_pool.shutdown(wait=False, cancel_futures=True)

@@ -126,6 +126,12 @@ class HandoffStore:
                 (time.time() if now is None else now, handoff_id),
             )
 
+    def purge(self, retention_days: float, now: float | None = None) -> int:
+        """Delete handoffs asked longer ago than ``retention_days``; returns how many."""
+        cutoff = (time.time() if now is None else now) - retention_days * 86400.0
+        with self._connect() as conn:
+            return conn.execute("DELETE FROM handoffs WHERE asked_at < ?", (cutoff,)).rowcount
+
     def counts(self) -> tuple[int, int]:
         """(open, answered) handoffs."""
         with self._connect() as conn:

@@ -11,8 +11,9 @@ carries only a random key (72 bits: not guessable) and the answer stays here.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections import OrderedDict
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,8 @@ class Memo:
     kind: str = "question"
     argument: str = ""
     message_id: int | None = None
+    # When the answer was given (seconds since the epoch); old ones are forgotten.
+    at: float = 0.0
 
 
 def _bounded(data: MutableMapping[str, Any], name: str) -> OrderedDict:
@@ -102,16 +105,37 @@ class ChatMemory:
 
     # -------------------------------------------------------------- answers under buttons
 
-    def put(self, memo: Memo) -> str:
+    def put(self, memo: Memo, now: float | None = None) -> str:
         """Keep ``memo`` (without what no button needs); returns its new key."""
         key = new_ref()
         slim = dataclasses.replace(memo.answer, facts=[], context=None)
         items = _bounded(self.data, _ANSWERS)
-        items[key] = dataclasses.replace(memo, answer=slim)
+        items[key] = dataclasses.replace(memo, answer=slim, at=time.time() if now is None else now)
         _trim(items, ANSWERS_PER_CHAT)
         return key
+
+    def last_used(self) -> float:
+        """When the chat last got an answer or a context (0: never)."""
+        times = [m.at for m in _bounded(self.data, _ANSWERS).values() if isinstance(m, Memo)]
+        context = self.context or {}
+        at = context.get("at")
+        if isinstance(at, int | float):
+            times.append(float(at))
+        return max(times, default=0.0)
 
     def get(self, key: str) -> Memo | None:
         """The memo under ``key`` in this chat; None if unknown or forgotten."""
         found = _bounded(self.data, _ANSWERS).get(key)
         return found if isinstance(found, Memo) else None
+
+
+def stale_chats(
+    chats: Mapping[int, MutableMapping[str, Any]], now: float, max_age_seconds: float
+) -> list[int]:
+    """Chats whose remembered answers and context are all older than ``max_age_seconds``
+    (what people asked is kept no longer than the statistics are)."""
+    return [
+        chat_id
+        for chat_id, data in chats.items()
+        if data and now - ChatMemory(data).last_used() > max_age_seconds
+    ]
