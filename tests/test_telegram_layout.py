@@ -218,3 +218,28 @@ def test_handoffs_purged_after_the_retention(tmp_path: Path) -> None:
     store.add("b", 1, None, "q", -1, 11, now=10 * 86400.0)
     assert store.purge(5, now=11 * 86400.0) == 1
     assert store.counts() == (1, 0)
+
+
+def test_memo_kept_as_plain_data() -> None:
+    data: dict = {}
+    memory = ChatMemory(data)
+    answer = Answer(
+        "q",
+        "a",
+        True,
+        passages=[Passage("kon-tum", "I", "đoạn", 0.5)],
+        kind="abstain",
+        suggestions=["Hỏi gì?"],
+        resolved_question="Q?",
+        plan_choices=["kon-tum"],
+    )
+    key = memory.put(Memo("q", answer, "question", "Q?", message_id=7), now=5.0)
+    stored = data["answers"][key]
+    assert isinstance(stored, dict)  # no class of ours in the persisted state
+    memo = memory.get(key)
+    assert memo is not None and memo.message_id == 7 and memo.at == 5.0
+    assert memo.answer.passages == answer.passages
+    assert memo.answer.suggestions == ["Hỏi gì?"] and memo.answer.reply_kind == "abstain"
+    # A memo from some other layout is treated as expired, not an error.
+    data["answers"]["old"] = {"question": "q"}
+    assert memory.get("old") is None

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.answers import Answer
+from bot.answers import Answer, Passage
 from bot.telegram.feedback_store import new_ref
 
 # Answers whose buttons still work, per chat (oldest forgotten first).
@@ -108,15 +108,18 @@ class ChatMemory:
     def put(self, memo: Memo, now: float | None = None) -> str:
         """Keep ``memo`` (without what no button needs); returns its new key."""
         key = new_ref()
-        slim = dataclasses.replace(memo.answer, facts=[], context=None)
         items = _bounded(self.data, _ANSWERS)
-        items[key] = dataclasses.replace(memo, answer=slim, at=time.time() if now is None else now)
+        items[key] = _to_data(dataclasses.replace(memo, at=time.time() if now is None else now))
         _trim(items, ANSWERS_PER_CHAT)
         return key
 
     def last_used(self) -> float:
         """When the chat last got an answer or a context (0: never)."""
-        times = [m.at for m in _bounded(self.data, _ANSWERS).values() if isinstance(m, Memo)]
+        times = [
+            float(m.get("at") or 0.0)
+            for m in _bounded(self.data, _ANSWERS).values()
+            if isinstance(m, dict)
+        ]
         context = self.context or {}
         at = context.get("at")
         if isinstance(at, int | float):
@@ -126,7 +129,51 @@ class ChatMemory:
     def get(self, key: str) -> Memo | None:
         """The memo under ``key`` in this chat; None if unknown or forgotten."""
         found = _bounded(self.data, _ANSWERS).get(key)
-        return found if isinstance(found, Memo) else None
+        return _from_data(found) if isinstance(found, dict) else None
+
+
+def _to_data(memo: Memo) -> dict[str, Any]:
+    """A memo as plain data (what is persisted does not depend on the classes' layout, so a
+    new version of the bot still reads it)."""
+    answer = memo.answer
+    return {
+        "question": memo.question,
+        "kind": memo.kind,
+        "argument": memo.argument,
+        "message_id": memo.message_id,
+        "at": memo.at,
+        "answer": {
+            "question": answer.question,
+            "text": answer.text,
+            "abstained": answer.abstained,
+            "plans": list(answer.plans),
+            "passages": [dataclasses.asdict(p) for p in answer.passages],
+            "intent": answer.intent,
+            "plan_choices": list(answer.plan_choices),
+            "kind": answer.kind,
+            "suggestions": list(answer.suggestions),
+            "resolved_question": answer.resolved_question,
+        },
+    }
+
+
+def _from_data(data: Mapping[str, Any]) -> Memo | None:
+    """The memo back from :func:`_to_data`; None if it cannot be read."""
+    try:
+        raw = dict(data["answer"])
+        passages = [Passage(**p) for p in raw.pop("passages", ())]
+        names = {f.name for f in dataclasses.fields(Answer)}
+        answer = Answer(passages=passages, **{k: v for k, v in raw.items() if k in names})
+        return Memo(
+            question=str(data["question"]),
+            answer=answer,
+            kind=str(data.get("kind") or "question"),
+            argument=str(data.get("argument") or ""),
+            message_id=data.get("message_id"),
+            at=float(data.get("at") or 0.0),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def stale_chats(
