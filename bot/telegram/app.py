@@ -12,12 +12,9 @@ import asyncio
 import contextlib
 import logging
 import os
-import pickle
 import signal
-import sqlite3
 import sys
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,8 +25,6 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     ExtBot,
-    PersistenceInput,
-    PicklePersistence,
 )
 from telegram.request import HTTPXRequest
 
@@ -38,8 +33,8 @@ from bot.errors import PlanBotError, SettingsError
 from bot.settings import Settings
 from bot.telegram.feedback_store import FeedbackStore, StatsRecorder
 from bot.telegram.handlers import EngineLike, PlanBotHandlers
-from bot.telegram.handoff_store import HandoffStore
 from bot.telegram.sending import is_transient
+from bot.telegram.storage import open_handoffs, open_persistence, open_store
 from bot.telegram.upload import PlanUploads
 
 log = logging.getLogger(__name__)
@@ -54,8 +49,6 @@ RETRY_AFTER_RETRIES = 3
 MAX_START_PAUSE = 60.0
 EXIT_TOKEN_REJECTED = 2
 EXIT_POLLING_LOST = 1
-# Seconds between writes of the chats' state (and at every stop).
-PERSIST_EVERY = 10.0
 
 
 class SecretRedactingFilter(logging.Filter):
@@ -244,71 +237,6 @@ def tune_torch_threads(workers: int) -> None:
     except ImportError:
         return
     torch.set_num_threads(max(1, (os.cpu_count() or 1) // workers))
-
-
-def open_store(settings: Settings) -> FeedbackStore | None:
-    """The statistics database, or None (with a warning) when it cannot be opened: the bot
-    answers without statistics rather than not at all."""
-    try:
-        return FeedbackStore(settings.database_path)
-    except (OSError, sqlite3.Error) as exc:
-        log.warning(
-            "statistics disabled: cannot open %s (%s); answering without them",
-            settings.database_path,
-            exc,
-        )
-        return None
-
-
-def open_handoffs(settings: Settings) -> HandoffStore | None:
-    """The handoff table when a staff chat is configured (None: no 👤 button)."""
-    if settings.staff_chat_id is None:
-        return None
-    try:
-        store = HandoffStore(settings.database_path)
-        store.purge(settings.stats_retention_days)
-        return store
-    except (OSError, sqlite3.Error) as exc:
-        log.warning("handoffs to staff disabled: cannot open %s (%s)", settings.database_path, exc)
-        return None
-
-
-def open_persistence(settings: Settings) -> PicklePersistence | None:
-    """Chats' conversation context and answers' buttons kept across restarts (chat data
-    only: bot data holds live objects), or None when turned off or the folder is unusable."""
-    if not settings.persist_chats:
-        return None
-    path = settings.chat_state_path
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-            raise PermissionError(f"cannot read and write {path}")
-    except OSError as exc:
-        log.warning("conversations will not survive a restart: %s", exc)
-        return None
-    _set_aside_if_unreadable(path)
-    return PicklePersistence(
-        path,
-        store_data=PersistenceInput(
-            bot_data=False, chat_data=True, user_data=False, callback_data=False
-        ),
-        update_interval=PERSIST_EVERY,
-    )
-
-
-def _set_aside_if_unreadable(path: Path) -> None:
-    """A state file that cannot be read (cut short by a crash, another version's) is moved
-    aside with a warning: the bot starts with fresh conversations rather than not at all."""
-    if not path.exists():
-        return
-    try:
-        with path.open("rb") as handle:
-            pickle.load(handle)
-    except Exception as exc:  # whatever unpickling raises on a damaged file
-        aside = path.with_suffix(path.suffix + ".unreadable")
-        log.warning("chat state %s unreadable (%s): moved to %s", path, exc, aside.name)
-        with contextlib.suppress(OSError):
-            path.replace(aside)
 
 
 def build_bot(settings: Settings) -> PlanBot:
