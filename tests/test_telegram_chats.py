@@ -194,3 +194,15 @@ async def test_no_staff_chat_no_handoff_button(tmp_path: Path) -> None:
         data = _data(answer)
         assert not any(d.startswith(("h:", "s:")) for d in data)
         assert any(d.startswith("q:") for d in data) and any(d.startswith("v:") for d in data)
+
+
+async def test_other_replies_in_the_staff_chat_are_ordinary_messages(bot: Harness) -> None:
+    staff = {"chat_id": STAFF, "chat_type": "supergroup"}
+    at = f"@{bot.stub.bot_username}"
+    answer = await bot.answer(ADMIN, f"{at} Mục tiêu của Kon Tum?", **staff)
+    # A reply to an answer (not to a handed-off question) is a follow-up, as in any group.
+    await bot.answer(OTHER, "Bình Thuận thì sao?", reply_to=answer[-1].result, **staff)
+    assert contexts(bot.engine)[-1] == (
+        "Bình Thuận thì sao?",
+        {"question": "Mục tiêu của Kon Tum?", "plans": []},
+    )
