@@ -37,6 +37,8 @@ _ENV = {
     "webhook_secret": "PLANBOT_WEBHOOK_SECRET",
     "log_level": "PLANBOT_LOG_LEVEL",
     "context_ttl_minutes": "PLANBOT_CONTEXT_TTL_MINUTES",
+    "staff_chat_id": "PLANBOT_STAFF_CHAT_ID",
+    "persist_chats": "PLANBOT_PERSIST_CHATS",
 }
 
 
@@ -74,6 +76,12 @@ class Settings(BaseModel):
     log_level: str = "INFO"
     # A conversation's context (what "còn 2030?" refers to) expires after this long.
     context_ttl_minutes: float = Field(default=30.0, gt=0)
+    # The chat (a staff group, or one person's id) that gets questions the bot could not
+    # answer ("👤 Hỏi cán bộ"); none: no such button.
+    staff_chat_id: int | None = None
+    # Keep chats' conversation context and answers' buttons across restarts (a pickle file
+    # in the data folder).
+    persist_chats: bool = True
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -97,6 +105,11 @@ class Settings(BaseModel):
     @property
     def database_path(self) -> Path:
         return self.data_dir / "planbot.sqlite3"
+
+    @property
+    def chat_state_path(self) -> Path:
+        """Where the Telegram bot keeps chats' context and buttons between runs."""
+        return self.data_dir / "telegram_chats.pickle"
 
 
 def load_settings(env: dict[str, str] | None = None, **overrides: Any) -> Settings:

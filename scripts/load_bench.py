@@ -84,7 +84,7 @@ class TimedEngine:
 
     def __getattr__(self, name: str) -> Any:
         target = getattr(self.engine, name)
-        if name not in ("answer", "targets", "lead", "compare"):
+        if name not in ("answer", "converse", "targets", "lead", "compare"):
             return target
 
         def timed(*args: Any, **kwargs: Any) -> Any:

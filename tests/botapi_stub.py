@@ -143,7 +143,7 @@ class BotApiStub:
             "username": bot_username,
             "can_join_groups": True,
             "can_read_all_group_messages": False,
-            "supports_inline_queries": False,
+            "supports_inline_queries": True,
         }
         self.max_poll_wait = max_poll_wait
         self.calls: list[Call] = []
@@ -158,6 +158,8 @@ class BotApiStub:
         self._chats: dict[int, dict[str, Any]] = {}
         self._sent: dict[tuple[int, int], dict[str, Any]] = {}
         self._faults: list[Fault] = []
+        # Chat id -> user ids getChatMember reports as members (others: "left").
+        self.members: dict[int, set[int]] = {}
         # (method, fault) for every call that was failed on purpose, in order.
         self.failed: list[tuple[str, Fault]] = []
         self._cond = threading.Condition()
@@ -286,7 +288,11 @@ class BotApiStub:
                 message.pop("reply_markup", None)
             self._sent[key] = message
             return message
-        # sendChatAction, answerCallbackQuery, deleteWebhook, setMyCommands, close, logOut…
+        if method == "getChatMember":
+            chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+            status = "member" if user_id in self.members.get(chat_id, ()) else "left"
+            return {"status": status, "user": self.user(user_id)}
+        # sendChatAction, answerCallbackQuery, answerInlineQuery, deleteWebhook, setMyCommands…
         return True
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -421,6 +427,20 @@ class BotApiStub:
             "data": data,
         }
         return self.push_update({"callback_query": query})
+
+    def push_inline_query(self, user_id: int, query: str) -> int:
+        """``@bot query`` typed in some chat: an inline query from ``user_id``."""
+        inline = {
+            "id": f"iq{next(self._callback_ids)}",
+            "from": self.user(user_id),
+            "query": query,
+            "offset": "",
+        }
+        return self.push_update({"inline_query": inline})
+
+    def reply_to(self, call: Call) -> dict[str, Any]:
+        """The message a bot call sent, as a ``reply_to`` for a pushed message."""
+        return dict(call.result)
 
     # ------------------------------------------------------------------ inspecting calls
 

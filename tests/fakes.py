@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
+from typing import Any
 
 from bot.answers import Answer, Passage
 from bot.index_store import PlanInfo, RefreshReport
@@ -18,6 +19,12 @@ PLANS = [
     PlanInfo("binh-thuan", "Bình Thuận", "Kế hoạch đo lường Bình Thuận", "45/KH-UBND", "10/3/2020"),
     PlanInfo("kon-tum", "Kon Tum", "Kế hoạch <đo lường> & hỗ trợ", None, None),
 ]
+
+# Example questions offered under small talk and unanswered questions.
+SUGGESTIONS = (
+    "Mục tiêu đến năm 2030 của Kon Tum?",
+    "Ai chủ trì tuyên truyền ở Bình Thuận về đo lường và hỗ trợ doanh nghiệp?",
+)
 
 
 class FakeEngine:
@@ -65,6 +72,45 @@ class FakeEngine:
         ]
         choices = [] if plan_ids else [p.id for p in PLANS]
         return Answer(question, text, False, plans=plans, passages=passages, plan_choices=choices)
+
+    def converse(
+        self, text: str, context: dict[str, Any] | None = None
+    ) -> tuple[Answer, dict[str, Any] | None]:
+        """A conversation turn: "xin chào" is small talk; a question ending in "thì sao?"
+        is answered as the previous question plus those words; the context is the last
+        complete question."""
+        self._log("converse", (text, dict(context) if context else None))
+        folded = fold(text).strip(" ?!.")
+        if folded in ("xin chao", "chao", "hello", "cam on"):
+            answer = Answer(
+                text,
+                "Chào bạn! Mình là trợ lý về các kế hoạch đo lường.",
+                False,
+                kind="smalltalk",
+                suggestions=list(SUGGESTIONS),
+            )
+            return answer, context
+        asked = text
+        if folded.endswith("thi sao") and context and context.get("question"):
+            asked = f"{context['question']} ({text})"
+        plan_ids = tuple(context.get("plans", ())) if context else ()
+        answer = self.answer(asked, plan_ids if asked == text and plan_ids else None)
+        answer.question = text
+        if asked != text:
+            answer.resolved_question = asked
+        answer.kind = "abstain" if answer.abstained else "answer"
+        if answer.abstained:
+            answer.suggestions = list(SUGGESTIONS)
+        new_context = {
+            "question": asked,
+            "plans": list(context.get("plans", ())) if context else [],
+        }
+        answer.context = new_context
+        return answer, new_context
+
+    def context_for_plans(self, plan_ids: Sequence[str]) -> dict[str, Any] | None:
+        known = [p.id for p in PLANS if p.id in plan_ids]
+        return {"question": "", "plans": known} if known else None
 
     def targets(self, province: str | None) -> Answer:
         self._log("targets", province)

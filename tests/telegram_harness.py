@@ -70,6 +70,13 @@ class Harness:
         self.stub.push_callback(user, message.result, data)
         return (await self.stub.wait_messages(chat, before + n, STEP))[before:]
 
+    async def press_until_keyboard(self, user: int, message: Call, data: str) -> list[Call]:
+        """Press a button; return the messages sent up to the one with a keyboard."""
+        chat = message.result["chat"]["id"]
+        before = len(self.sent(chat))
+        self.stub.push_callback(user, message.result, data)
+        return await self.until_keyboard(chat, before)
+
     async def until_keyboard(self, chat: int, before: int) -> list[Call]:
         def done() -> bool:
             return any(_keyboard(c) for c in self.sent(chat)[before:])

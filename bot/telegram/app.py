@@ -13,7 +13,6 @@ import contextlib
 import logging
 import os
 import signal
-import sqlite3
 import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -21,7 +20,12 @@ from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.error import EndPointNotFound, InvalidToken
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ExtBot
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ExtBot,
+)
 from telegram.request import HTTPXRequest
 
 from bot.cli import LOG_FORMAT
@@ -30,6 +34,7 @@ from bot.settings import Settings
 from bot.telegram.feedback_store import FeedbackStore, StatsRecorder
 from bot.telegram.handlers import EngineLike, PlanBotHandlers
 from bot.telegram.sending import is_transient
+from bot.telegram.storage import open_handoffs, open_persistence, open_store
 from bot.telegram.upload import PlanUploads
 
 log = logging.getLogger(__name__)
@@ -234,20 +239,6 @@ def tune_torch_threads(workers: int) -> None:
     torch.set_num_threads(max(1, (os.cpu_count() or 1) // workers))
 
 
-def open_store(settings: Settings) -> FeedbackStore | None:
-    """The statistics database, or None (with a warning) when it cannot be opened: the bot
-    answers without statistics rather than not at all."""
-    try:
-        return FeedbackStore(settings.database_path)
-    except (OSError, sqlite3.Error) as exc:
-        log.warning(
-            "statistics disabled: cannot open %s (%s); answering without them",
-            settings.database_path,
-            exc,
-        )
-        return None
-
-
 def build_bot(settings: Settings) -> PlanBot:
     """The bot object: our ExtBot, PTB's flood limiter, and the connection pools PTB's
     ApplicationBuilder would give (many for requests, one for getUpdates)."""
@@ -286,16 +277,23 @@ def build_application(
         store = open_store(settings)
     recorder = StatsRecorder(store, retention_days=settings.stats_retention_days)
     handlers = PlanBotHandlers(
-        settings, engine, recorder, engine_workers=engine_workers or default_engine_workers()
+        settings,
+        engine,
+        recorder,
+        engine_workers=engine_workers or default_engine_workers(),
+        handoffs=open_handoffs(settings),
     )
-    app = (
+    builder = (
         ApplicationBuilder()
         .bot(build_bot(settings))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(handlers.post_init)
         .post_shutdown(handlers.post_shutdown)
-        .build()
     )
+    persistence = open_persistence(settings)
+    if persistence is not None:
+        builder = builder.persistence(persistence)
+    app = builder.build()
     handlers.register(app)
     PlanUploads(settings, engine).register(app)
     app.bot_data["handlers"] = handlers

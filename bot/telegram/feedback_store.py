@@ -78,6 +78,9 @@ class Stats:
     most_downvoted: list[tuple[str, int, int]] = field(default_factory=list)
     # (question, times asked), most asked first.
     unanswered: list[tuple[str, int]] = field(default_factory=list)
+    # Questions handed to staff (👤 Hỏi cán bộ): waiting, and answered.
+    handoffs_open: int = 0
+    handoffs_answered: int = 0
 
     @property
     def abstention_rate(self) -> float:

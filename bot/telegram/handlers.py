@@ -11,52 +11,53 @@ import asyncio
 import contextlib
 import functools
 import logging
-import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
-from telegram import (
-    BotCommand,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    LinkPreviewOptions,
-    Message,
-    ReplyParameters,
-    Update,
-)
-from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, NetworkError, TelegramError
+from telegram import BotCommand, Message, Update
+from telegram.constants import ChatType
+from telegram.error import NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
+    InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
 from bot.answers import Answer
-from bot.errors import PlanBotError
 from bot.settings import Settings
 from bot.telegram import formatting as fmt
+from bot.telegram import inline
+from bot.telegram.admin import AdminCommands
+from bot.telegram.buttons import ButtonHandlers
 from bot.telegram.feedback_store import FeedbackStore, StatsRecorder
-from bot.telegram.memo import AnswerMemo, Memo
+from bot.telegram.handoff import Handoffs
+from bot.telegram.handoff_store import HandoffStore
+from bot.telegram.memo import ChatMemory, Memo, stale_chats
 from bot.telegram.rate_limit import RateLimiter
+from bot.telegram.replying import TYPING_AFTER, TYPING_EVERY, Context, from_markup, to_markup
 from bot.telegram.sending import with_retry
+
+__all__ = [
+    "TYPING_AFTER",
+    "TYPING_EVERY",
+    "EngineLike",
+    "PlanBotHandlers",
+    "from_markup",
+    "message_kind",
+    "to_markup",
+]
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
-Context = ContextTypes.DEFAULT_TYPE
-
-# Telegram shows "typing…" for about 5 s; renew it a little before it fades.
-TYPING_EVERY = 4.5
-# Most answers take a few hundred ms end to end: "typing…" only for slower ones, which halves
-# the requests counted against Telegram's flood limit under load.
-TYPING_AFTER = 0.5
+# Inline queries come as a person types: they may make this many times the questions.
+INLINE_ALLOWANCE = 4
 COMMANDS = [
     ("start", "Giới thiệu và câu hỏi mẫu"),
     ("help", "Hướng dẫn sử dụng"),
@@ -64,6 +65,7 @@ COMMANDS = [
     ("targets", "Chỉ tiêu theo mốc thời gian: /targets [tỉnh]"),
     ("lead", "Cơ quan chủ trì, phối hợp: /lead <từ khóa>"),
     ("compare", "So sánh giữa các tỉnh: /compare <chủ đề>"),
+    ("moi", "Bắt đầu cuộc trò chuyện mới"),
 ]
 
 
@@ -71,28 +73,15 @@ class EngineLike(Protocol):
     """The part of ``bot.engine.Engine`` the bot uses (blocking, thread-safe)."""
 
     def plans(self) -> Sequence[fmt.PlanLike]: ...
+    def converse(
+        self, text: str, context: dict[str, Any] | None = None
+    ) -> tuple[Answer, dict[str, Any] | None]: ...
+    def context_for_plans(self, plan_ids: Sequence[str]) -> dict[str, Any] | None: ...
     def answer(self, question: str, plan_ids: Sequence[str] | None = None) -> Answer: ...
     def targets(self, province: str | None) -> Answer: ...
     def lead(self, keyword: str) -> Answer: ...
     def compare(self, topic: str) -> Answer: ...
     def reload(self) -> Any: ...
-
-
-def to_markup(rows: fmt.Keyboard | None) -> InlineKeyboardMarkup | None:
-    if not rows:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.text, callback_data=b.data) for b in row] for row in rows]
-    )
-
-
-def from_markup(markup: InlineKeyboardMarkup | None) -> fmt.Keyboard:
-    if markup is None:
-        return []
-    return [
-        [fmt.Button(b.text, str(b.callback_data)) for b in row if b.callback_data is not None]
-        for row in markup.inline_keyboard
-    ]
 
 
 def message_kind(message: Message) -> str:
@@ -105,8 +94,10 @@ def _replied_to_bot(message: Message, bot_id: int) -> bool:
     return bool(replied and replied.from_user and replied.from_user.id == bot_id)
 
 
-class PlanBotHandlers:
-    """The bot's behaviour; one instance per Application."""
+class PlanBotHandlers(ButtonHandlers, AdminCommands):
+    """The bot's behaviour; one instance per Application (buttons and inline mode in
+    bot.telegram.buttons, staff commands in bot.telegram.admin, sending in
+    bot.telegram.replying)."""
 
     def __init__(
         self,
@@ -115,6 +106,7 @@ class PlanBotHandlers:
         recorder: StatsRecorder,
         *,
         engine_workers: int = 4,
+        handoffs: HandoffStore | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
@@ -122,7 +114,13 @@ class PlanBotHandlers:
         self.limiter = RateLimiter(
             settings.rate_limit_count, settings.rate_limit_seconds, settings.rate_limit_burst
         )
-        self.memo = AnswerMemo()
+        self.inline_limiter = RateLimiter(
+            settings.rate_limit_count * INLINE_ALLOWANCE,
+            settings.rate_limit_seconds,
+            settings.rate_limit_burst * INLINE_ALLOWANCE,
+        )
+        self.handoffs = Handoffs(settings, handoffs)
+        self._inline_cache: dict[str, tuple[str, str, str]] = {}
         # Engine work is CPU-bound and blocking: it runs in its own pool so a slow question
         # never stalls the event loop, and /reload gets a separate thread so it never takes
         # a worker from the questions that keep flowing meanwhile.
@@ -141,7 +139,9 @@ class PlanBotHandlers:
         """Add every handler; order matters (first match wins within a group)."""
         # Messages and their edits: an edited question is answered again, as worded now.
         msg = filters.UpdateType.MESSAGES
-        # The rate limit sees every update addressed to the bot before any handler does.
+        # The rate limit sees every update addressed to the bot before any handler does
+        # (its own group: within a group only the first matching handler runs, and uploads
+        # have group -1).
         app.add_handler(TypeHandler(Update, self.gate), group=-2)
         commands: list[tuple[str, Callable[[Update, Context], Any]]] = [
             ("start", self.on_start),
@@ -152,10 +152,15 @@ class PlanBotHandlers:
             ("compare", self.on_compare),
             ("reload", self.on_reload),
             ("stats", self.on_stats),
+            ("moi", self.on_new),
         ]
         for name, callback in commands:
             app.add_handler(CommandHandler(name, callback, filters=msg))
         app.add_handler(MessageHandler(msg & filters.COMMAND, self.on_unknown_command))
+        if self.settings.staff_chat_id is not None:
+            # Replies in the staff chat: a staff member answering a handed-off question.
+            staff = filters.Chat(self.settings.staff_chat_id) & filters.REPLY
+            app.add_handler(MessageHandler(msg & staff, self.on_staff_message))
         app.add_handler(MessageHandler(msg & filters.TEXT, self.on_text))
         # Everything else a person can send (stickers, photos, voice…), but not service
         # messages such as "X joined the group".
@@ -163,6 +168,7 @@ class PlanBotHandlers:
             MessageHandler(msg & ~filters.TEXT & ~filters.StatusUpdate.ALL, self.on_non_text)
         )
         app.add_handler(CallbackQueryHandler(self.on_callback))
+        app.add_handler(InlineQueryHandler(self.on_inline))
         app.add_error_handler(self.on_error)
 
     async def post_init(self, app: Application) -> None:
@@ -174,102 +180,24 @@ class PlanBotHandlers:
             )
         except TelegramError as exc:
             log.warning("could not set the command menu: %s", exc)
+        self.forget_stale_chats(app)
         log.info("bot @%s ready with %d plan(s)", app.bot.username, len(self.engine.plans()))
+
+    def forget_stale_chats(self, app: Application, now: float | None = None) -> int:
+        """Drop the remembered answers and context of chats idle longer than the statistics
+        retention (they were persisted across restarts); returns how many."""
+        max_age = self.settings.stats_retention_days * 86400.0
+        stale = stale_chats(app.chat_data, time.time() if now is None else now, max_age)
+        for chat_id in stale:
+            app.drop_chat_data(chat_id)
+        if stale:
+            log.info("forgot %d idle chat(s)", len(stale))
+        return len(stale)
 
     async def post_shutdown(self, app: Application) -> None:
         self._engine_pool.shutdown(wait=False, cancel_futures=True)
         self._reload_pool.shutdown(wait=False, cancel_futures=True)
         await asyncio.to_thread(self.recorder.close)
-
-    # ------------------------------------------------------------------ helpers
-
-    async def _in_engine(self, fn: Callable[..., T], *args: Any) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._engine_pool, functools.partial(fn, *args))
-
-    @contextlib.asynccontextmanager
-    async def _typing(self, context: Context, chat_id: int) -> AsyncIterator[None]:
-        """Show "typing…" if the body takes longer than TYPING_AFTER (renewed, since it fades
-        after ~5 s)."""
-        sending = asyncio.Event()
-
-        async def send_action() -> None:
-            # Best effort, not retried: a missing "typing…" loses nothing.
-            with contextlib.suppress(TelegramError):
-                await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
-
-        async def show() -> None:
-            await asyncio.sleep(TYPING_AFTER)
-            while True:
-                sending.set()
-                await send_action()
-                sending.clear()
-                await asyncio.sleep(TYPING_EVERY)
-
-        task = asyncio.create_task(show())
-        try:
-            yield
-        finally:
-            # An action on its way is let finish before the answer: a late one would linger.
-            if sending.is_set():
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(_cleared(sending), TYPING_EVERY)
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    @staticmethod
-    async def _call(what: str, call: Callable[[], Awaitable[T]]) -> T:
-        """One outgoing Bot API call, retried on transient failures."""
-        return await with_retry(call, what)
-
-    async def _send(
-        self,
-        context: Context,
-        chat_id: int,
-        messages: Sequence[str],
-        keyboard: fmt.Keyboard | None = None,
-        reply_to: int | None = None,
-    ) -> None:
-        """Send HTML messages in order; the keyboard goes under the last one."""
-        for i, text in enumerate(messages):
-            last = i == len(messages) - 1
-            await self._call(
-                "sendMessage",
-                functools.partial(
-                    context.bot.send_message,
-                    chat_id,
-                    text,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=to_markup(keyboard) if last else None,
-                    link_preview_options=LinkPreviewOptions(is_disabled=True),
-                    reply_parameters=(
-                        ReplyParameters(reply_to, allow_sending_without_reply=True)
-                        if reply_to and i == 0
-                        else None
-                    ),
-                ),
-            )
-
-    async def _reply(self, update: Update, context: Context, html_text: str) -> None:
-        """Reply in the update's chat; in groups quote the message replied to."""
-        chat = update.effective_chat
-        if chat is None:
-            return
-        await self._send(context, chat.id, fmt.split_html(html_text), reply_to=self._quote(update))
-
-    async def _toast(self, update: Update, text: str | None = None) -> None:
-        """Answer a button press (stops the client's spinner), with a short note if given."""
-        query = update.callback_query
-        if query is not None:
-            await self._call("answerCallbackQuery", functools.partial(query.answer, text))
-
-    @staticmethod
-    def _quote(update: Update) -> int | None:
-        chat, message = update.effective_chat, update.effective_message
-        if chat is None or message is None or chat.type == ChatType.PRIVATE:
-            return None
-        return message.message_id
 
     def _addressed(self, update: Update, context: Context) -> bool:
         """Whether the update is for the bot (group chatter is neither answered nor counted)."""
@@ -305,9 +233,6 @@ class PlanBotHandlers:
             log.warning("could not send a rate-limit notice: %s", exc)
         raise ApplicationHandlerStop
 
-    def _names(self) -> dict[str, str]:
-        return fmt.plan_names(self.engine.plans())
-
     async def _ask(
         self,
         update: Update,
@@ -320,25 +245,87 @@ class PlanBotHandlers:
         show_question: bool = False,
         argument: str | None = None,
         memo_kind: str | None = None,
-    ) -> None:
-        """Run one engine call and send its answer with Nguồn / 👍 / 👎 / province buttons.
-
-        The statistics are queued, never awaited: the answer does not wait for SQLite.
-        """
+    ) -> list[Message]:
+        """Run one engine call and send its answer with its buttons."""
         chat = update.effective_chat
         assert chat is not None
         async with self._typing(context, chat.id):
             answer = await self._in_engine(call)
-        key = self.memo.put(
+        return await self._deliver(
+            update,
+            context,
+            kind,
+            question,
+            answer,
+            plan_label=plan_label,
+            show_question=show_question,
+            argument=argument,
+            memo_kind=memo_kind,
+        )
+
+    async def _converse(
+        self,
+        update: Update,
+        context: Context,
+        kind: str,
+        question: str,
+        *,
+        show_question: bool = False,
+        prior: dict[str, Any] | None = None,
+    ) -> None:
+        """One conversation turn: the chat's context (or ``prior``, the context of the
+        message replied to) in, the new context stored for the chat and its messages."""
+        chat = update.effective_chat
+        assert chat is not None
+        memory = ChatMemory(context.chat_data if context.chat_data is not None else {})
+        previous = prior if prior is not None else memory.context
+        async with self._typing(context, chat.id):
+            answer, new_context = await self._in_engine(self.engine.converse, question, previous)
+        memory.context = new_context
+        sent = await self._deliver(
+            update,
+            context,
+            kind,
+            question,
+            answer,
+            show_question=show_question,
+            argument=answer.resolved_question or question,
+        )
+        memory.remember_messages([m.message_id for m in sent], new_context)
+
+    async def _deliver(
+        self,
+        update: Update,
+        context: Context,
+        kind: str,
+        question: str,
+        answer: Answer,
+        *,
+        plan_label: str | None = None,
+        show_question: bool = False,
+        argument: str | None = None,
+        memo_kind: str | None = None,
+    ) -> list[Message]:
+        """Send an answer with its buttons: Nguồn and 👍 / 👎 under a plan answer, province
+        buttons, example questions under small talk and abstentions, 👤 under abstentions.
+
+        The statistics are queued, never awaited: the answer does not wait for SQLite.
+        """
+        chat, message = update.effective_chat, update.effective_message
+        assert chat is not None
+        reply_kind = answer.reply_kind
+        memory = ChatMemory(context.chat_data if context.chat_data is not None else {})
+        key = memory.put(
             Memo(
-                chat.id,
                 question,
                 answer,
                 memo_kind or kind,
                 question if argument is None else argument,
+                message_id=message.message_id if message is not None else None,
             )
         )
-        if self.recorder.enabled:
+        counted = self.recorder.enabled and reply_kind != "smalltalk"
+        if counted:
             self.recorder.record_question(
                 key,
                 question,
@@ -352,27 +339,41 @@ class PlanBotHandlers:
         )
         keyboard = fmt.answer_keyboard(
             key,
-            key if self.recorder.enabled else None,
-            bool(answer.passages),
+            key if counted else None,
+            bool(answer.passages) and reply_kind == "answer",
             answer.plan_choices,
             self._names(),
+            suggestions=answer.suggestions if reply_kind != "answer" else (),
+            handoff=reply_kind == "abstain" and self.handoffs.enabled,
         )
-        await self._send(context, chat.id, messages, keyboard, reply_to=self._quote(update))
-
-    def _is_admin(self, update: Update) -> bool:
-        user = update.effective_user
-        return user is not None and user.id in self.settings.admin_ids
+        return await self._send(context, chat.id, messages, keyboard, reply_to=self._quote(update))
 
     # ------------------------------------------------------------------ commands
 
     async def on_start(self, update: Update, context: Context) -> None:
+        """Greeting and examples; ``/start kon-tum`` (a deep link) also chooses the plan."""
         plans = self.engine.plans()
         user = update.effective_user
         chat = update.effective_chat
         assert chat is not None
         text = fmt.render_start(plans, user.first_name if user else None)
+        payload = (context.args or [""])[0] if context.args else ""
+        if payload and context.chat_data is not None:
+            names = self._names()
+            chosen = inline.plans_for_payload(payload, names)
+            chosen_context = self.engine.context_for_plans(chosen) if chosen else None
+            if chosen_context is not None:
+                ChatMemory(context.chat_data).context = chosen_context
+                provinces = [names[p] for p in chosen if p in names]
+                text += "\n\n" + inline.deep_link_note(provinces)
         keyboard = fmt.examples_keyboard(fmt.example_questions(plans))
         await self._send(context, chat.id, fmt.split_html(text), keyboard, self._quote(update))
+
+    async def on_new(self, update: Update, context: Context) -> None:
+        """/moi: forget the conversation's context."""
+        if context.chat_data is not None:
+            ChatMemory(context.chat_data).clear()
+        await self._reply(update, context, fmt.MSG_NEW_CONVERSATION)
 
     async def on_help(self, update: Update, context: Context) -> None:
         extra = fmt.ADMIN_HELP if self._is_admin(update) else ""
@@ -414,52 +415,6 @@ class PlanBotHandlers:
     async def on_compare(self, update: Update, context: Context) -> None:
         await self._command_with_argument(update, context, "compare", self.engine.compare, True)
 
-    async def on_reload(self, update: Update, context: Context) -> None:
-        """Staff only: rebuild the index off the loop; answers keep flowing meanwhile."""
-        if not self._is_admin(update):
-            await self._reply(update, context, fmt.MSG_NOT_ADMIN)
-            return
-        if self._reload_lock.locked():
-            await self._reply(update, context, fmt.MSG_RELOAD_BUSY)
-            return
-        async with self._reload_lock:
-            await self._reply(update, context, fmt.MSG_RELOAD_START)
-            loop = asyncio.get_running_loop()
-            try:
-                report = await loop.run_in_executor(self._reload_pool, self.engine.reload)
-            except (PlanBotError, OSError) as exc:
-                reason = _reason(exc)
-                log.warning("reload failed: %s", reason)
-                await self._reply(
-                    update, context, fmt.MSG_RELOAD_FAILED.format(reason=fmt.esc(reason))
-                )
-                return
-            log.info("reload done: %s", report.summary().replace("\n", " "))
-            await self._reply(update, context, fmt.render_reload(report.summary()))
-
-    async def on_stats(self, update: Update, context: Context) -> None:
-        """Staff only, and only in a private chat: the figures quote people's questions."""
-        if not self._is_admin(update):
-            await self._reply(update, context, fmt.MSG_NOT_ADMIN)
-            return
-        chat = update.effective_chat
-        if chat is None or chat.type != ChatType.PRIVATE:
-            await self._reply(update, context, fmt.MSG_STATS_PRIVATE)
-            return
-        store = self.store
-        if store is None:
-            await self._reply(update, context, fmt.MSG_STATS_DISABLED)
-            return
-        try:
-            stats = await asyncio.to_thread(store.stats)
-        except (sqlite3.Error, OSError) as exc:
-            log.warning("could not read statistics: %s", exc)
-            await self._reply(
-                update, context, fmt.MSG_STATS_FAILED.format(reason=fmt.esc(str(exc)))
-            )
-            return
-        await self._reply(update, context, fmt.render_stats(stats))
-
     async def on_unknown_command(self, update: Update, context: Context) -> None:
         message = update.effective_message
         if message is None or fmt.command_for_other_bot(message.text or "", context.bot.username):
@@ -484,9 +439,17 @@ class PlanBotHandlers:
             await self._reply(update, context, fmt.problem_message(problem, text))
             return
         question = str(text).strip()
-        await self._ask(
-            update, context, "question", question, functools.partial(self.engine.answer, question)
-        )
+        prior = None
+        replied = message.reply_to_message
+        if replied is not None and _replied_to_bot(message, context.bot.id):
+            # A reply to one of the bot's answers continues that answer's conversation.
+            prior = ChatMemory(context.chat_data or {}).context_of_message(replied.message_id)
+        await self._converse(update, context, "question", question, prior=prior)
+
+    async def on_staff_message(self, update: Update, context: Context) -> None:
+        """A reply in the staff chat: a staff answer to relay, else an ordinary message."""
+        if not await self.handoffs.on_staff_reply(update, context):
+            await self.on_text(update, context)
 
     async def on_non_text(self, update: Update, context: Context) -> None:
         message, chat = update.effective_message, update.effective_chat
@@ -498,87 +461,6 @@ class PlanBotHandlers:
             if fmt.addressed_text(caption, context.bot.username, replied) is None:
                 return
         await self._reply(update, context, fmt.non_text_message(message_kind(message)))
-
-    # ------------------------------------------------------------------ buttons
-
-    async def on_callback(self, update: Update, context: Context) -> None:
-        query = update.callback_query
-        if query is None:
-            return
-        action = fmt.parse_callback(query.data)
-        if action is None or not isinstance(query.message, Message):
-            await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
-            return
-        if action.kind == "example":
-            examples = fmt.example_questions(self.engine.plans())
-            if not 0 <= action.index < len(examples):
-                await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
-                return
-            await self._toast(update)
-            question = examples[action.index]
-            call = functools.partial(self.engine.answer, question)
-            await self._ask(update, context, "example", question, call, show_question=True)
-            return
-        # Every other button names an answer by its random key, honoured only in its chat.
-        memo = self.memo.get(action.key, query.message.chat.id)
-        if memo is None:
-            await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
-            return
-        if action.kind == "vote":
-            await self._on_vote(update, action.key, action.vote)
-            return
-        if action.kind == "sources":
-            await self._toast(update)
-            chat_id = query.message.chat.id
-            sources = fmt.render_sources(memo.answer, self._names())
-            await self._send(context, chat_id, sources, reply_to=query.message.message_id)
-            return
-        # A province button: the same question restricted to that plan.
-        choices = memo.answer.plan_choices
-        if not 0 <= action.index < len(choices):
-            await self._toast(update, fmt.MSG_BUTTON_EXPIRED)
-            return
-        plan_id = choices[action.index]
-        name = self._names().get(plan_id, plan_id)
-        await self._toast(update, f"Trả lời riêng cho {name}…")
-        await self._ask(
-            update,
-            context,
-            "plan",
-            memo.question,
-            self._narrowed(memo, plan_id, name),
-            plan_label=name,
-            show_question=True,
-            argument=memo.argument,
-            memo_kind=memo.kind,
-        )
-
-    def _narrowed(self, memo: Memo, plan_id: str, province: str) -> Callable[[], Answer]:
-        """The engine call that answers ``memo`` again for one plan only."""
-        if memo.kind == "targets":
-            return functools.partial(self.engine.targets, province)
-        if memo.kind == "lead":
-            # /lead takes no plan filter; naming the province in the query narrows it.
-            return functools.partial(self.engine.lead, f"{memo.argument} {province}")
-        return functools.partial(self.engine.answer, memo.argument, [plan_id])
-
-    async def _on_vote(self, update: Update, key: str, vote: int) -> None:
-        query = update.callback_query
-        user = update.effective_user
-        assert query is not None and user is not None
-        if not self.recorder.enabled:
-            await self._toast(update, fmt.MSG_STATS_DISABLED)
-            return
-        self.recorder.record_feedback(key, user.id, vote)  # queued, not awaited
-        await self._toast(update, fmt.MSG_VOTE_THANKS[vote])
-        message = query.message
-        if isinstance(message, Message) and message.reply_markup:
-            marked = fmt.mark_vote(from_markup(message.reply_markup), query.data or "")
-            with contextlib.suppress(BadRequest):  # "message is not modified"
-                await self._call(
-                    "editMessageReplyMarkup",
-                    functools.partial(query.edit_message_reply_markup, to_markup(marked)),
-                )
 
     # ------------------------------------------------------------------ errors
 
@@ -598,17 +480,3 @@ class PlanBotHandlers:
                     "sendMessage",
                     functools.partial(context.bot.send_message, chat_id, fmt.MSG_ERROR),
                 )
-
-
-async def _cleared(event: asyncio.Event) -> None:
-    """Wait until ``event`` is cleared (polling: asyncio.Event has no wait-for-clear)."""
-    while event.is_set():
-        await asyncio.sleep(0.01)
-
-
-def _reason(exc: BaseException) -> str:
-    """A short reason for staff: an OSError's text and file (no traceback)."""
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f": {exc.filename}" if exc.filename else ""
-        return f"{exc.strerror}{where}"
-    return str(exc)
