@@ -439,6 +439,14 @@ def _where(provinces: Sequence[str]) -> str:
     return " ở " + " và ".join(unit_label(p) for p in provinces) if provinces else ""
 
 
+_REPEAT = re.compile(r"\b(\w+(?: \w+)?) (?=\1\b)", re.IGNORECASE)
+
+
+def _without_repeats(text: str) -> str:
+    """A template word the task's wording repeats ("thực hiện thực hiện …") is said once."""
+    return _REPEAT.sub("", text)
+
+
 def _task_wording(task: Mapping[str, str]) -> str:
     """A short wording of a task title: its first clause, at most a few words."""
     title = collapse_ws(task["title"])
@@ -577,8 +585,10 @@ def resolve(
                 specific = [a for a in marks.attributes if a != "lead"]
                 attr = (specific or marks.attributes or ["lead"])[0]
                 template = ph.templates[attr]
-                q = template.format(
-                    task=_task_wording(prev.task), where=_task_where(prev, plans, named)
+                q = _without_repeats(
+                    template.format(
+                        task=_task_wording(prev.task), where=_task_where(prev, plans, named)
+                    )
                 )
                 return done(q, "task", task=prev.task)
             return done(text, "new")
