@@ -128,9 +128,16 @@ def _agency_words(name: str) -> set[str]:
     return {s for w in words(fold(name)) for s in spelled.get(w, w).split()} - {"cac", "va"}
 
 
+# Words naming a level of government below the province: "UBND" (the province's) is not
+# "UBND các huyện".
+_LOWER_LEVELS = frozenset({"huyen", "xa", "phuong", "thi"})
+
+
 def agency_matches(wanted: str, agency: str) -> bool:
     """Whether an agency named in a question is the agency of a fact."""
     want, have = _agency_words(wanted), _agency_words(agency)
+    if (have & _LOWER_LEVELS) and not (want & _LOWER_LEVELS) and "so" not in want:
+        return False
     return bool(want) and (want <= have or have <= want)
 
 

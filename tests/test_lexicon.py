@@ -118,8 +118,10 @@ def test_merged_agencies_keep_their_name_and_say_where_they_went() -> None:
 
 
 def test_agency_matching_spells_out_abbreviations() -> None:
-    assert agency_matches("UBND", "Các sở, ngành và UBND các huyện, thị xã, thành phố")
     assert agency_matches("UBND", "Ủy ban nhân dân tỉnh")
+    assert agency_matches("UBND huyện", "Các sở, ngành và Ủy ban nhân dân các huyện")
+    # The province's UBND is not the districts' ("UBND các huyện").
+    assert not agency_matches("UBND", "Các sở, ngành và UBND các huyện, thị xã, thành phố")
     assert not agency_matches("Sở Tài chính", "Sở Khoa học và Công nghệ")
 
 

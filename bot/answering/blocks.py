@@ -332,7 +332,7 @@ def duty_block(
                 lines.append(f"Kế hoạch nhắc đến {query.agency}:")
                 lines += [f"• {clip(m, 200)}" for _, m in mentions]
             lines.append(f"Các đơn vị được giao nhiệm vụ ({where}): {named}.")
-            sources = [source_of(section) for section, _ in mentions]
+            sources = list(dict.fromkeys(source_of(section) for section, _ in mentions))
             return Block(plan_id, lines, sources, negative=not mentions)
         best = [h.fact for h in chosen if h.kind == "responsibility"][:1]
         if not best:

@@ -25,7 +25,7 @@ from bot.answering.passages import (
     heading_of,
     render_section,
 )
-from bot.answering.shape import Ask, asks_for_all, read_ask, topic_words
+from bot.answering.shape import Ask, asks_for_all, neutral_verbs, read_ask, topic_words
 from bot.answers import Answer, Passage
 from bot.fact_selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.query import Query
@@ -40,6 +40,14 @@ ABSTAIN_BELOW = 0.5
 # ... and below this one when the question names a covered province and asks a recognised
 # kind of plan question (targets, who leads, duties, phases, funding, …).
 ABSTAIN_BELOW_NAMED = 0.3
+# Intents answered by every fact of one kind.
+_KIND_OF_INTENT = {
+    "signer": "signer",
+    "legal": "decision",
+    "funding": "funding",
+    "sectors": "sector",
+    "scope": "scope",
+}
 # Intents whose facts a plan may lack, and the fact files' not_stated topic explaining it.
 _GAP_TOPICS = {
     "sectors": ("sector", "priority_sectors"),
@@ -201,7 +209,12 @@ def _verdict(
     tokens = words(query.text)
     # A content word of the question that the plans never use ("nhiệt độ"): they do not say it.
     for i, t in enumerate(tokens):
-        if t in content and not t.isdigit() and view.search.doc_freq.get(t, 0) == 0:
+        if (
+            t in content
+            and not t.isdigit()
+            and t not in neutral_verbs()
+            and view.search.doc_freq.get(t, 0) == 0
+        ):
             return f"Không — kế hoạch không nêu «{_display(query, tokens, i)}»."
     text = " ".join(bl_line for bl in blocks for bl_line in bl.lines)
     said = f" {' '.join(words(text))} "
@@ -275,8 +288,18 @@ def _blocks_for(
             if block and (named or not block.negative):
                 out.append(block)
         return out
-    for pid in answering:
+    kind = _KIND_OF_INTENT.get(intent)
+    for pid in answering if not (named and kind) else plan_ids:
         hits = chosen.get(pid, [])
+        # A named plan asked for its signer, legal bases, funding …: the facts of that kind,
+        # however weakly the question's words matched them.
+        if (
+            named
+            and kind
+            and not any(h.kind == kind for h in hits)
+            and any(c.kind == kind for c in view.candidates.get(pid, ()))
+        ):
+            hits = [c for c in view.candidates[pid] if c.kind == kind]
         block: b.Block | None = None
         if intent == "duties":
             block = b.duty_block(view, query, pid, hits)

@@ -69,6 +69,7 @@ class ShapeLexicon(_Model):
     outside_cues: list[str]
     plan_refs: list[str]
     generic_words: GenericWords
+    neutral_verbs: WordList
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class _Compiled:
     not_stated: tuple[tuple[NotStatedSpec, re.Pattern[str], re.Pattern[str] | None], ...]
     generic_tasks: frozenset[str]
     generic_actors: frozenset[str]
+    neutral_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -119,6 +121,7 @@ def load_shapes(folder: Path) -> _Compiled:
         ),
         frozenset(lex.generic_words.tasks),
         frozenset(lex.generic_words.actors),
+        frozenset(lex.neutral_verbs),
     )
 
 
@@ -169,6 +172,11 @@ def asks_for_all(query: Query, kind: Literal["tasks", "actors"]) -> bool:
     c = _shapes()
     generic = c.generic_tasks if kind == "tasks" else c.generic_actors
     return all(t in generic for t in query.content_terms)
+
+
+def neutral_verbs() -> frozenset[str]:
+    """Verbs that never decide a yes/no answer by their absence from the plans."""
+    return _shapes().neutral_verbs
 
 
 def topic_words(query: Query) -> list[str]:
