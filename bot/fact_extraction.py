@@ -31,6 +31,7 @@ from bot.fact_sections import (
     appendix_task,
     body_tasks,
     funding,
+    merged_groups,
     responsibilities,
     scope,
     sectors,
@@ -40,7 +41,7 @@ from bot.prose_targets import phases as prose_phases
 from bot.prose_targets import quantities, table_targets
 from bot.textnorm import collapse_ws, fold, nfc
 
-__all__ = ["ExtractionScore", "categorize", "draft_facts", "score_draft"]
+__all__ = ["ExtractionScore", "categorize", "draft_facts", "not_stated", "score_draft"]
 
 # --- plan meta ---------------------------------------------------------------------------
 
@@ -137,6 +138,22 @@ def _until_clause_end(text: str, limit: int = 400) -> str:
         if tail.startswith((" và Quyết định", " và các văn bản", "(1)", "(2)")):
             return text[:i]
     return text[:limit]
+
+
+_BLANK_LABELS = {
+    "document_number": "số hiệu văn bản",
+    "date": "ngày ban hành",
+    "signer": "tên người ký",
+}
+
+
+def not_stated(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """Blank number, date or signer recorded as such, so answers say the plan does not."""
+    return [
+        {"topic": key, "note": f"Bản kế hoạch này không ghi {label}.", "quote": plan["quote"]}
+        for key, label in _BLANK_LABELS.items()
+        if plan.get(key) is None
+    ]
 
 
 def _legal_basis(full: str) -> list[dict[str, Any]]:
@@ -441,6 +458,8 @@ def draft_facts(plan_id: str, text: str) -> dict[str, Any]:
         "scope": scope(paras),
         "priority_sectors": sectors(body_full),
     }
+    merged_groups(draft["tasks"])
     draft = _verified(draft, text)
+    draft["plan"]["not_stated"] = not_stated(draft["plan"])
     PlanFacts.model_validate(draft)  # the shape must hold; a failure here is a bug
     return draft
