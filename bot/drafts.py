@@ -37,6 +37,10 @@ def _apply_document_meta(draft: dict[str, Any], doc: PlanDocument) -> None:
     if not plan.get("signer") and header.signer:
         plan["signer"] = header.signer
         plan["signer_title"] = plan.get("signer_title") or header.signer_title
+    # A blank the document's metadata filled is no longer "not stated".
+    plan["not_stated"] = [
+        item for item in plan.get("not_stated", []) if plan.get(item["topic"]) is None
+    ]
 
 
 def _drop(draft: dict[str, Any], problems: list[tuple[str, str]]) -> list[str]:

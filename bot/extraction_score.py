@@ -51,14 +51,15 @@ def _agency_key(name: str) -> str:
 
 
 def score_draft(curated: PlanFacts, draft: PlanFacts) -> ExtractionScore:
-    """Numeric targets match on (value, year, category); agencies on their folded name;
-    appendix rows on code, lead and (period, result) pairs."""
+    """Numeric body targets match on (value, year, category); agencies on their folded name;
+    appendix rows on code, lead (unless uncertain) and (period, result) pairs."""
     score = ExtractionScore(curated.plan_id)
 
     def key(t: Any) -> tuple[float, int | None, str]:
         return (float(t.value), t.year, t.category)
 
-    want = Counter(key(t) for t in curated.targets if t.value is not None)
+    # Body targets only: appendix per-period values are drafted as task results.
+    want = Counter(key(t) for t in curated.targets if t.value is not None and t.source == "body")
     got = Counter(key(t) for t in draft.targets if t.value is not None)
     score.curated_targets = sum(want.values())
     score.drafted_targets = sum(got.values())
@@ -76,7 +77,8 @@ def score_draft(curated: PlanFacts, draft: PlanFacts) -> ExtractionScore:
 
     def row_key(t: Any) -> tuple[str, str, frozenset[tuple[str, str]]]:
         res = frozenset((r.period, fold(r.result)) for r in t.results)
-        return (t.code, fold(t.lead or ""), res)
+        # A lead inherited from merged cells (uncertain) is not scored.
+        return (t.code, "" if t.uncertain else fold(t.lead or ""), res)
 
     want_r = {row_key(t) for t in curated.tasks if t.code.startswith("PL.")}
     got_r = {row_key(t) for t in draft.tasks if t.code.startswith("PL.")}

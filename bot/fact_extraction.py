@@ -31,6 +31,7 @@ from bot.fact_sections import (
     appendix_task,
     body_tasks,
     funding,
+    merged_groups,
     responsibilities,
     scope,
     sectors,
@@ -40,7 +41,7 @@ from bot.prose_targets import phases as prose_phases
 from bot.prose_targets import quantities, table_targets
 from bot.textnorm import collapse_ws, fold, nfc
 
-__all__ = ["ExtractionScore", "categorize", "draft_facts", "score_draft"]
+__all__ = ["ExtractionScore", "categorize", "draft_facts", "not_stated", "score_draft"]
 
 # --- plan meta ---------------------------------------------------------------------------
 
@@ -139,6 +140,22 @@ def _until_clause_end(text: str, limit: int = 400) -> str:
     return text[:limit]
 
 
+_BLANK_LABELS = {
+    "document_number": "số hiệu văn bản",
+    "date": "ngày ban hành",
+    "signer": "tên người ký",
+}
+
+
+def not_stated(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """Blank number, date or signer recorded as such, so answers say the plan does not."""
+    return [
+        {"topic": key, "note": f"Bản kế hoạch này không ghi {label}.", "quote": plan["quote"]}
+        for key, label in _BLANK_LABELS.items()
+        if plan.get(key) is None
+    ]
+
+
 def _legal_basis(full: str) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for m in _DECISION.finditer(full):
@@ -218,11 +235,41 @@ def _milestone(p: Paragraph) -> int | None:
     return None
 
 
-def _period_for(year: int | None, phases: list[dict[str, Any]]) -> str | None:
-    for ph in phases:
-        if year == ph["end"]:
-            return f"{ph['start']}-{ph['end']}"
+_PERIOD_HEADING = re.compile(
+    r"giai đoạn\s+(?:năm\s+)?(?P<a>20\d\d)\s*[-–]\s*(?:năm\s+)?(?P<b>20\d\d)", re.I
+)
+
+
+def _heading_period(p: Paragraph | None) -> str | None:
+    """The period A-B when the nearest milestone heading over p is a period ("Giai đoạn A-B")
+    rather than a milestone ("b) Đến năm 2030")."""
+    if p is None:
+        return None
+    for label in [p.text if p.level else "", *reversed(above(p))]:
+        m = _PERIOD_HEADING.search(label)
+        if m:
+            return f"{m.group('a')}-{m.group('b')}"
+        if _YEAR_HEADING.search(label):
+            return None
     return None
+
+
+def _period_for(
+    year: int | None,
+    phases: list[dict[str, Any]],
+    p: Paragraph | None = None,
+    own_period: str | None = None,
+) -> tuple[str | None, str | None]:
+    """(period, basis) of a target. A period named by the target's own words or heading
+    ("giai đoạn 2026-2030") is its period; a milestone ("Đến năm 2030") is the total by
+    that year, counted from the plan's start, never the last phase alone."""
+    period = own_period or _heading_period(p)
+    if period:
+        return period, "period"
+    if year is None:
+        return None, None
+    start = min((ph["start"] for ph in phases), default=None)
+    return (f"{start}-{year}" if start is not None and start < year else None), "cumulative"
 
 
 _SKIP_SECTIONS = ("nhiem vu", "to chuc thuc hien", "kinh phi", "giai doan thuc hien")
@@ -299,6 +346,7 @@ def _targets(
                 category = _category(q.unit, q.clause)
             if categorize(q.unit, "") == "other" and q.unit != "%":
                 category = unit_category.setdefault(fold(q.unit), category)
+            period, basis = _period_for(q.year, phases, p, q.period)
             add(
                 {
                     "id": "",
@@ -308,7 +356,8 @@ def _targets(
                     "unit": q.unit,
                     "qualifier": q.qualifier,
                     "year": q.year,
-                    "period": q.period or _period_for(q.year, phases),
+                    "period": period,
+                    "basis": basis,
                     "section": where(p) or SEP.join(p.path) or "Nội dung",
                     "quote": q.quote,
                 }
@@ -320,6 +369,7 @@ def _targets(
             quote = p.rest[max(0, fm.start() - 40) : fm.end("list")]
             quote = quote.split(" ", 1)[1] if fm.start() > 40 else quote
             sentence = clean_item(p.rest)
+            period, basis = _period_for(year, phases, p)
             out.append(
                 {
                     "id": "",
@@ -327,15 +377,20 @@ def _targets(
                     "metric": _short_metric(sentence),
                     "value": None,
                     "unit": "lĩnh vực",
+                    # Fields named, not a count: never compared with another plan's number.
+                    "measure_kind": "fields",
+                    "items": [x.strip() for x in fm.group("list").split(", ") if x.strip()],
                     "qualifier": None,
                     "year": year,
-                    "period": _period_for(year, phases),
+                    "period": period,
+                    "basis": basis,
                     "section": where(p),
                     "quote": quote,
                 }
             )
     for row in table:
         value = row["value"]
+        period, basis = _period_for(row["year"], phases)
         add(
             {
                 "id": "",
@@ -345,7 +400,8 @@ def _targets(
                 "unit": row["unit"],
                 "qualifier": None,
                 "year": row["year"],
-                "period": _period_for(row["year"], phases),
+                "period": period,
+                "basis": basis,
                 "section": "Bảng chỉ tiêu",
                 "quote": row["quote"],
             }
@@ -402,6 +458,8 @@ def draft_facts(plan_id: str, text: str) -> dict[str, Any]:
         "scope": scope(paras),
         "priority_sectors": sectors(body_full),
     }
+    merged_groups(draft["tasks"])
     draft = _verified(draft, text)
+    draft["plan"]["not_stated"] = not_stated(draft["plan"])
     PlanFacts.model_validate(draft)  # the shape must hold; a failure here is a bug
     return draft

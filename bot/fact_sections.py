@@ -187,10 +187,12 @@ _SECTORS = re.compile(
 def sectors(full: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for m in _SECTORS.finditer(full):
+        # "như: a, b, c v.v." names examples of a list the plan leaves open.
+        open_list = "như" in m.group(0) or full[m.end() :].lstrip().startswith("v.v")
         for item in m.group("list").split(", "):
             item = item.strip()
             if 2 <= len(item.split(" ")) <= 10:
-                out.append({"name": clean_item(item), "quote": item})
+                out.append({"name": clean_item(item), "quote": item, "open_list": open_list})
     return out
 
 
@@ -223,12 +225,18 @@ def appendix_task(row: AppendixRow) -> dict[str, Any]:
         title = group_title or body
     first = items[0] if items else ""
     partners = [clean_item(x) for x in _PARTNER_SPLIT.split(row.partners or "") if x.strip()]
-    results = [
-        {"period": period, "result": result, "quote": quote}
-        for (period, result), quote in zip(row.periods, row.period_quotes, strict=True)
-        if result
-    ]
-    periods = list(dict.fromkeys(r["period"] for r in results))
+    results: list[dict[str, Any]] = []
+    for (period, result), quote in zip(row.periods, row.period_quotes, strict=True):
+        if not result:
+            continue
+        entry: dict[str, Any] = {"period": period, "result": result, "quote": quote}
+        if any(r["period"] == period for r in results):
+            # A period already given for this row: a line of another row (merged or split
+            # cells) that the table extraction put here. Kept for review, not asserted.
+            entry["uncertain"] = True
+            entry["note"] = "Giai đoạn này đã có kết quả ở hàng này; dòng có thể thuộc hàng khác."
+        results.append(entry)
+    periods = list(dict.fromkeys(r["period"] for r in results if not r.get("uncertain")))
     return {
         "code": row.code,
         "title": title or row.code,
@@ -240,3 +248,37 @@ def appendix_task(row: AppendixRow) -> dict[str, Any]:
         "section": SEP.join(["Phụ lục", *row.path[:-1]]),
         "quote": quote_prefix(first, 8, 16) if first else row.header,
     }
+
+
+_SUB_ROW = re.compile(r"[a-zđ]")
+
+
+def merged_groups(tasks: list[dict[str, Any]]) -> None:
+    """Rows of an appendix sub-group printed with one set of cells (merged in the table, so
+    only one row shows them): the cells belong to the group's row. Every sub-row is marked
+    part of the group and uncertain; the row that showed the cells keeps them but no
+    results, and the bare rows get none (a reviewer decides whether they inherit)."""
+    for group in tasks:
+        code = group["code"]
+        if not code.startswith("PL."):
+            continue
+        rows = [
+            t
+            for t in tasks
+            if t["code"].rsplit(".", 1)[0] == code
+            and _SUB_ROW.fullmatch(t["code"].rsplit(".", 1)[-1])
+        ]
+        bare = [t for t in rows if not (t["lead"] or t["partners"] or t["results"])]
+        donors = [t for t in rows if t not in bare]
+        if not bare or len(donors) != 1:
+            continue
+        donor = donors[0]
+        group.update(
+            lead=donor["lead"],
+            partners=list(donor["partners"]),
+            period=donor["period"],
+            results=donor["results"],
+        )
+        donor["results"] = []
+        for t in rows:
+            t.update(group=code, uncertain=True)

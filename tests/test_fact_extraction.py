@@ -136,7 +136,10 @@ def test_synthetic_plan_layout() -> None:
     }
     pct = next(t for t in draft.targets if t.unit == "%")
     assert pct.qualifier is None
+    # Under "Giai đoạn A-B" headings a target is that period's amount, not a running total.
     assert {t.period for t in draft.targets if t.year == 2030} == {"2026-2030"}
+    assert {t.period for t in draft.targets if t.year == 2025} == {"2021-2025"}
+    assert {t.basis for t in draft.targets} == {"period"}
     agencies = {r.agency: r.duties for r in draft.responsibilities}
     assert agencies["Sở Khoa học và Công nghệ"] == [
         "Chủ trì triển khai Kế hoạch.",
@@ -279,3 +282,38 @@ def test_heading_lines_with_plain_text_under_them() -> None:
         "Lê Văn Bình",
         "KT. CHỦ TỊCH, PHÓ CHỦ TỊCH",
     )
+
+
+def test_draft_fields_sectors_and_blanks_of_real_plans() -> None:
+    bt = PlanFacts.model_validate(draft_facts("binh-thuan", plan_text("binh-thuan")))
+    fields = [t for t in bt.targets if t.category == "standards"]
+    assert [(t.year, t.measure_kind, t.value) for t in fields] == [
+        (2025, "fields", None),
+        (2030, "fields", None),
+    ]
+    assert fields[0].items == ["khối lượng", "độ dài", "điện - điện từ"]
+    assert {t.measure_kind for t in bt.targets if t.category != "standards"} == {"count"}
+    assert [n.topic for n in bt.plan.not_stated] == ["document_number", "date", "signer"]
+    kt = PlanFacts.model_validate(draft_facts("kon-tum", plan_text("kon-tum")))
+    assert [n.topic for n in kt.plan.not_stated] == ["document_number", "date"]
+    assert kt.priority_sectors and all(s.open_list for s in kt.priority_sectors)
+    group = next(t for t in kt.tasks if t.code == "PL.II.5")
+    assert group.lead == "Sở Khoa học và Công nghệ" and group.results
+
+
+def test_score_ignores_appendix_targets_and_uncertain_leads() -> None:
+    curated = load_facts(FACTS / "kon-tum.yaml", plan_text("kon-tum"))
+    assert any(t.source == "appendix" for t in curated.targets)
+    draft = PlanFacts.model_validate(draft_facts("kon-tum", plan_text("kon-tum")))
+    score = score_draft(curated, draft)
+    assert score.curated_targets == sum(
+        1 for t in curated.targets if t.source == "body" and t.value is not None
+    )
+    # A merged-cell row's inherited lead is not compared; a certain row's lead is.
+    data = draft.model_dump()
+    for task in data["tasks"]:
+        if task["code"] in ("PL.II.5.a", "PL.II.2.c"):
+            task["lead"] = "Sở Nội vụ"
+    rescored = score_draft(curated, PlanFacts.model_validate(data))
+    assert rescored.recovered_rows == score.recovered_rows - 1
+    assert "appendix row PL.II.2.c" in rescored.missed

@@ -257,6 +257,21 @@ def test_a_drafted_fact_that_fails_the_quote_check_is_dropped(
     assert any("999" in w for w in warnings)
 
 
+def test_blanks_filled_by_meta_yaml_are_not_recorded_as_not_stated(tmp_path: Path) -> None:
+    plan = tmp_path / "kh-2022.txt"
+    plan.write_text("I. MỤC TIÊU\n1. Đến năm 2025 hỗ trợ ít nhất 10 doanh nghiệp.\n", "utf-8")
+    (tmp_path / "kh-2022.meta.yaml").write_text("province: vinh long\n", encoding="utf-8")
+    data, _ = draft_for(load_plan(plan))
+    assert data is not None
+    assert [n["topic"] for n in data["plan"]["not_stated"]] == ["document_number", "date", "signer"]
+    (tmp_path / "kh-2022.meta.yaml").write_text(
+        "province: vinh long\ndocument_number: 12/KH-UBND\ndate: 01/02/2022\n", encoding="utf-8"
+    )
+    data, _ = draft_for(load_plan(plan))
+    assert data is not None and data["plan"]["document_number"] == "12/KH-UBND"
+    assert [n["topic"] for n in data["plan"]["not_stated"]] == ["signer"]
+
+
 def test_plan_list_says_which_facts_are_drafted() -> None:
     from bot.index_store import PlanInfo
     from bot.telegram.formatting import plan_line
