@@ -4,7 +4,7 @@
 Answers the `split: tune` questions of eval/questions.yaml (every --step-th, about 60)
 with the real engine over this checkout's index, records every HybridIndex.search call
 the answer makes, and re-runs each call with k >= 8. For each call it keeps the top chunk
-ids, fused scores, the relevance features and value; the answer text is kept too.
+ids, fused, dense and lexical scores, the relevance features and value; the answer text is kept too.
 
   --write FILE   store the dump (run before a change)
   --check FILE   compare with a stored dump; exit 1 on any difference (run after)
@@ -76,6 +76,8 @@ def dump(engine: Engine, questions: list[str]) -> list[dict[str, Any]]:
                         **call,
                         "top": [h.index for h in result.hits[:TOP]],
                         "scores": [h.score for h in result.hits[:TOP]],
+                        "dense": [h.dense for h in result.hits[:TOP]],
+                        "lexical": [h.lexical for h in result.hits[:TOP]],
                         "features": list(result.features),
                         "relevance": result.relevance,
                     }
