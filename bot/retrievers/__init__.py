@@ -1,0 +1,1 @@
+"""The retrievers behind bot.retrieval.HybridIndex (one per file) and their fusion."""
