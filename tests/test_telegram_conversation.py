@@ -214,7 +214,7 @@ async def test_inline_query_offers_the_answer_with_its_source(bot: Harness) -> N
     body = results[0]["input_message_content"]
     assert body["parse_mode"] == "HTML"
     text = body["message_text"]
-    assert "<b>Kon Tum — mục tiêu đến năm 2030:</b>" in text
+    assert "<b>Kon Tum — mục tiêu đến năm 2030 (ít nhất):</b>" in text
     assert "<i>Nguồn: Kế hoạch tỉnh Kon Tum" in text
     assert len(text) <= fmt.MAX_MESSAGE_LENGTH
 

@@ -49,7 +49,7 @@ async def ask(bot: Harness, question: str) -> list[Call]:
 async def test_complete_target_list_with_bold_header(bot: Harness) -> None:
     messages = await ask(bot, "Mục tiêu đến năm 2030 của Kon Tum là gì?")
     got = lines(messages)
-    assert got[0] == "<b>Kon Tum — mục tiêu đến năm 2030:</b>"
+    assert got[0] == "<b>Kon Tum — mục tiêu đến năm 2030 (ít nhất):</b>"
     bullets = [ln for ln in got if ln.startswith("• ")]
     assert len(bullets) == 4
     text = fold(html(messages))
