@@ -12,11 +12,11 @@ from typing import Any
 from bot import smalltalk
 from bot.admin_map import agency_notes, merger_note
 from bot.answering import answer_compare, answer_lead, answer_question, answer_targets
+from bot.answering.selection import KnowledgeView
 from bot.answers import Answer
 from bot.dialogue import Context, context_after, resolve
 from bot.embedding import Encoder, load_encoder
 from bot.errors import IndexMissingError
-from bot.fact_selection import KnowledgeView
 from bot.facts import PlanFacts
 from bot.index_store import (
     LoadedIndex,

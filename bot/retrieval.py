@@ -26,6 +26,7 @@ from bot.retrievers.fusion import fuse
 from bot.retrievers.lexical import LexicalRetriever
 from bot.textnorm import words
 
+
 @dataclass(frozen=True)
 class Hit:
     """One ranked chunk with the evidence of both retrievers."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.answering import answer_compare, answer_question, answer_targets
-from bot.fact_rendering import render_target, render_task, short_section
-from bot.fact_selection import KnowledgeView
+from bot.answering.rendering import render_target, render_task, short_section
+from bot.answering.selection import KnowledgeView
 from bot.facts import PlanFacts, Target, Task, TaskResult
 from bot.index_store import build_index, load_index
 from bot.query import parse_question

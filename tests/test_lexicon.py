@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import bot.lexicon as lexicon_module
+from bot.answering.selection import agency_matches
 from bot.errors import PlanBotError
-from bot.fact_selection import agency_matches
 from bot.lexicon import (
     DEFAULT_LEXICON_DIR,
     LEXICON_ENV,

@@ -8,8 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from bot.answering.shape import Ask
-from bot.fact_rendering import (
+from bot.answering.rendering import (
     clip,
     render_fact,
     section_code,
@@ -18,7 +17,8 @@ from bot.fact_rendering import (
     target_line,
     value_text,
 )
-from bot.fact_selection import FactHit, KnowledgeView, agency_matches, fact_hit
+from bot.answering.selection import FactHit, KnowledgeView, agency_matches, fact_hit
+from bot.answering.shape import Ask
 from bot.facts import Target, Task, parse_period
 from bot.lexicon import lexicon
 from bot.provinces import unit_label

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.answering import blocks as b
+import bot.answering.blocks as b
 from bot.answering.honesty import (
     abstain_text,
     covered_provinces,
@@ -25,9 +25,9 @@ from bot.answering.passages import (
     heading_of,
     render_section,
 )
+from bot.answering.selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.answering.shape import Ask, asks_for_all, neutral_verbs, read_ask, topic_words
 from bot.answers import Answer, Passage
-from bot.fact_selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.query import Query
 from bot.query_terms import effective_intent, evidence_terms, retrieval_text
 from bot.retrieval import SearchResult

@@ -9,9 +9,9 @@ from collections.abc import Iterable, Sequence
 
 from bot.answering.blocks import Block, _sources, plan_name, province, source_of, target_block
 from bot.answering.passages import find_sentence
+from bot.answering.rendering import clip, render_fact
+from bot.answering.selection import KnowledgeView
 from bot.answering.shape import Ask
-from bot.fact_rendering import clip, render_fact
-from bot.fact_selection import KnowledgeView
 from bot.facts import NotStated
 from bot.provinces import unit_label
 from bot.query import Query

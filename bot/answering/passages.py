@@ -10,10 +10,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.answering.rendering import clip, short_section
+from bot.answering.selection import KnowledgeView
 from bot.answering.shape import SectionSpec, heading_matches
 from bot.chunking import Chunk
-from bot.fact_rendering import clip, short_section
-from bot.fact_selection import KnowledgeView
 from bot.retrieval import SearchResult
 from bot.textnorm import fold, words
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from bot.answering.hits import FactHit
 from bot.facts import Decision, Responsibility, Target, Task
 from bot.textnorm import collapse_ws, fold
-
-if TYPE_CHECKING:
-    from bot.fact_selection import FactHit
 
 _MARKER = re.compile(r"^([IVX]+|\d+(?:\.\d+)*|[a-zđ])(?:[.)]\s*|\s+|$)")
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from bot.fact_rendering import render_fact
+from bot.answering.hits import FactHit, fact_hit
+from bot.answering.rendering import render_fact
 from bot.facts import PlanFacts
 from bot.index_store import PlanInfo
 from bot.lexicon import lexicon
@@ -34,22 +35,6 @@ _LIST_KINDS = ("funding", "scope", "sector", "body_task", "phase")
 
 
 @dataclass(frozen=True)
-class FactHit:
-    """A candidate fact with its plan and kind, and its words precomputed for matching."""
-
-    plan: str
-    kind: str
-    fact: Any
-    section: str
-    match_words: frozenset[str] = frozenset()
-    quote_words: tuple[str, ...] = ()
-    score: float = 0.0
-
-    def scored(self, score: float) -> FactHit:
-        return replace(self, score=score)
-
-
-@dataclass(frozen=True)
 class KnowledgeView:
     """What answering reads: plans, their facts (as match-ready candidates), the search."""
 
@@ -65,11 +50,6 @@ class KnowledgeView:
         """Precompute every fact's match words once per index, not once per question."""
         candidates = {pid: tuple(_candidates(pid, pf)) for pid, pf in facts.items()}
         return cls(plans, facts, search, candidates)
-
-
-def fact_hit(plan_id: str, kind: str, fact: Any, section: str, match_text: str) -> FactHit:
-    quote = getattr(fact, "quote", "")
-    return FactHit(plan_id, kind, fact, section, frozenset(words(match_text)), tuple(words(quote)))
 
 
 def _candidates(plan_id: str, pf: PlanFacts) -> list[FactHit]:
