@@ -12,10 +12,9 @@ from typing import Any, TextIO
 
 from bot.answers import Answer
 from bot.errors import IndexMismatchError, IndexMissingError, PlanBotError
-from bot.settings import Settings, load_settings
+from bot.settings import LOG_FORMAT, Settings, load_settings
 
 # Every log line says when and how serious (the Telegram app applies the same format).
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def format_answer_for_console(answer: Answer, show_sources: bool = True) -> str:

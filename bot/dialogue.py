@@ -31,9 +31,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from bot.admin_map import LEXICON_DIR, lexicon_file
 from bot.answers import Answer
 from bot.errors import PlanBotError
-from bot.provinces import Token, find_provinces, find_provinces_in_tokens, tokenize, unit_label
+from bot.provinces import find_provinces, find_provinces_in_tokens, unit_label
 from bot.query import Query, find_agencies, parse_question
-from bot.textnorm import collapse_ws, fold, nfc
+from bot.textnorm import Token, collapse_ws, fold, nfc, tokenize
 
 __all__ = [
     "CONTEXT_VERSION",

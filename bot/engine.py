@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import smalltalk
-from bot.admin_map import agency_notes, merger_note
+from bot.admin_map import merger_note
+from bot.agency_notes import agency_notes
 from bot.answering import answer_compare, answer_lead, answer_question, answer_targets
 from bot.answering.selection import KnowledgeView
 from bot.answers import Answer

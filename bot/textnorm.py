@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 _WS = re.compile(r"\s+")
+_TOKEN = re.compile(r"[^\W_]+")
 _WORD = re.compile(r"[0-9a-z]+(?:[./-][0-9a-z]+)*")
 
 
@@ -40,3 +42,24 @@ def lexical_tokens(text: str) -> list[str]:
     """Folded syllables plus syllable bigrams, since Vietnamese words span syllables."""
     toks = words(text)
     return toks + [f"{a}_{b}" for a, b in zip(toks, toks[1:], strict=False)]
+
+
+@dataclass(frozen=True)
+class Token:
+    """One syllable of the text: as typed (lower case, NFC), folded, and where it is."""
+
+    raw: str
+    folded: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into syllables (letters/digits runs), keeping raw and folded forms."""
+    text = nfc(text).lower()
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        folded = fold(m.group())
+        if folded:
+            out.append(Token(m.group(), folded, m.start(), m.end()))
+    return out

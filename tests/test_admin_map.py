@@ -10,13 +10,12 @@ import yaml
 from bot.admin_map import (
     ADMIN_MAP_FILE,
     AdminMapError,
-    agency_note,
-    agency_notes,
     current_unit,
     load_admin_map,
     merger_note,
     plans_for_unit,
 )
+from bot.agency_notes import agency_note, agency_notes
 from bot.provinces import PROVINCES, get_province, province_names, unit_label
 from bot.query import parse_question
 

@@ -28,9 +28,8 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.cli import LOG_FORMAT
 from bot.errors import PlanBotError, SettingsError
-from bot.settings import Settings
+from bot.settings import LOG_FORMAT, Settings
 from bot.telegram.feedback_store import FeedbackStore, StatsRecorder
 from bot.telegram.handlers import EngineLike, PlanBotHandlers
 from bot.telegram.sending import is_transient
