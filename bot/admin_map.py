@@ -22,11 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
-from bot.errors import PlanBotError
-from bot.textnorm import fold, nfc
+from bot.datafile import DataFileError, read_model
+from bot.textnorm import fold
 
 __all__ = [
     "ADMIN_MAP_FILE",
@@ -53,7 +52,7 @@ def lexicon_file(name: str) -> Path:
 UNIT_COUNT = 34
 
 
-class AdminMapError(PlanBotError):
+class AdminMapError(DataFileError):
     """The administrative map file is missing or invalid (message names file and key)."""
 
 
@@ -146,15 +145,6 @@ class AdminMap(_Model):
         return ", ".join(self.sources[k].title.split(" của ")[0].split(" (")[0] for k in keys)
 
 
-def _error_location(exc: ValidationError) -> str:
-    """'units.3.kind: Input should be …' for every error, joined."""
-    parts = []
-    for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        parts.append(f"{loc}: {err['msg']}")
-    return "; ".join(parts)
-
-
 def load_admin_map(path: Path | None = None) -> AdminMap:
     """Read and validate the map; errors name the file, the key and the problem."""
     return _load(str(path or lexicon_file("admin_map.yaml")))
@@ -162,17 +152,7 @@ def load_admin_map(path: Path | None = None) -> AdminMap:
 
 @lru_cache(maxsize=8)
 def _load(path_text: str) -> AdminMap:
-    path = Path(path_text)
-    try:
-        data = yaml.safe_load(nfc(path.read_text(encoding="utf-8")))
-    except OSError as exc:
-        raise AdminMapError(f"{path}: cannot read: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise AdminMapError(f"{path}: not valid YAML: {exc}") from exc
-    try:
-        return AdminMap.model_validate(data)
-    except ValidationError as exc:
-        raise AdminMapError(f"{path}: {_error_location(exc)}") from exc
+    return read_model(Path(path_text), AdminMap, AdminMapError)
 
 
 # --- what answering asks -----------------------------------------------------------------

@@ -25,12 +25,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from bot.admin_map import LEXICON_DIR, lexicon_file
 from bot.answers import Answer
-from bot.errors import PlanBotError
+from bot.datafile import DataFileError, read_model
 from bot.provinces import find_provinces, find_provinces_in_tokens, unit_label
 from bot.query import Query, find_agencies, parse_question
 from bot.textnorm import Token, collapse_ws, fold, nfc, tokenize
@@ -95,7 +94,7 @@ class DialogueLexicon(_Model):
     attributes: dict[str, Attribute]
 
 
-class DialogueLexiconError(PlanBotError):
+class DialogueLexiconError(DataFileError):
     """The dialogue cue file is missing or invalid (message names file and key)."""
 
 
@@ -141,23 +140,11 @@ def load_dialogue_lexicon(path: Path | None = None) -> DialogueLexicon:
 @lru_cache(maxsize=8)
 def _load(path_text: str) -> DialogueLexicon:
     path = Path(path_text)
-    try:
-        data = yaml.safe_load(nfc(path.read_text(encoding="utf-8")))
-    except OSError as exc:
-        raise DialogueLexiconError(f"{path}: cannot read: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise DialogueLexiconError(f"{path}: not valid YAML: {exc}") from exc
-    try:
-        lexicon = DialogueLexicon.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '(top level)'}: {e['msg']}"
-            for e in exc.errors()
-        )
-        raise DialogueLexiconError(f"{path}: {problems}") from exc
+    lexicon = read_model(path, DialogueLexicon, DialogueLexiconError)
     for name, attr in lexicon.attributes.items():
         if "{task}" not in attr.template:
-            raise DialogueLexiconError(f"{path}: attributes.{name}.template: must contain {{task}}")
+            location = f"attributes.{name}.template"
+            raise DialogueLexiconError(str(path), location, "must contain {task}")
     return lexicon
 
 

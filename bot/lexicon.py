@@ -20,10 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from bot.errors import PlanBotError
+from bot.datafile import DataFileError, read_model
 from bot.facts import Category
 from bot.textnorm import fold, nfc, tokenize
 
@@ -92,15 +91,8 @@ REQUIRED_CUES: dict[str, tuple[str, ...]] = {
 }
 
 
-class LexiconError(PlanBotError):
+class LexiconError(DataFileError):
     """A lexicon file is missing, unreadable or invalid: names file, location and problem."""
-
-    def __init__(self, file: str, location: str, problem: str) -> None:
-        self.file = file
-        self.location = location
-        self.problem = problem
-        where = f"{location}: " if location else ""
-        super().__init__(f"{file}: {where}{problem}")
 
 
 # --- models ------------------------------------------------------------------------------
@@ -242,60 +234,9 @@ class Lexicon:
 _M = TypeVar("_M", bound=BaseModel)
 
 
-def _format_loc(loc: tuple[Any, ...]) -> str:
-    """('agencies', 3, 'aliases', 2) -> 'agencies[3].aliases[2]'."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
 def read_file(folder: Path, name: str, model: type[_M]) -> _M:
     """Read and validate one lexicon file; every problem becomes a LexiconError."""
-    path = folder / name
-    file = str(path)
-    try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LexiconError(file, "", f"cannot read lexicon file: {exc}") from exc
-    try:
-        data = yaml.safe_load(source)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise LexiconError(file, where, f"YAML syntax error: {problem}") from exc
-    if not isinstance(data, dict):
-        raise LexiconError(file, "", "expected a mapping at the top of the file")
-    try:
-        return model.model_validate(_nfc_tree(data))
-    except ValidationError as exc:
-        found = [
-            (
-                _format_loc(tuple(p for p in e["loc"] if not (isinstance(p, str) and "[" in p))),
-                e["msg"],
-            )
-            for e in exc.errors(include_url=False)
-        ]
-        (location, problem), rest = found[0], found[1:]
-        if rest:
-            # One run shows the curator every problem of the file.
-            problem += " (also " + "; ".join(f"{loc}: {msg}" for loc, msg in rest) + ")"
-        raise LexiconError(file, location, problem) from exc
-
-
-def _nfc_tree(value: Any) -> Any:
-    """NFC every string (editors mix composed and decomposed Vietnamese)."""
-    if isinstance(value, str):
-        return nfc(value)
-    if isinstance(value, list):
-        return [_nfc_tree(v) for v in value]
-    if isinstance(value, dict):
-        return {(nfc(k) if isinstance(k, str) else k): _nfc_tree(v) for k, v in value.items()}
-    return value
+    return read_model(folder / name, model, LexiconError)
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")

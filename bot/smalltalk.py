@@ -15,11 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from bot.admin_map import LEXICON_DIR, lexicon_file
-from bot.errors import PlanBotError
+from bot.datafile import DataFileError, read_model
 from bot.textnorm import collapse_ws, nfc, tokenize
 
 __all__ = [
@@ -74,7 +73,7 @@ class SmallTalkLexicon(_Model):
         return self
 
 
-class SmallTalkLexiconError(PlanBotError):
+class SmallTalkLexiconError(DataFileError):
     """The small-talk file is missing or invalid (message names file and key)."""
 
 
@@ -85,21 +84,7 @@ def load_smalltalk_lexicon(path: Path | None = None) -> SmallTalkLexicon:
 
 @lru_cache(maxsize=8)
 def _load(path_text: str) -> SmallTalkLexicon:
-    path = Path(path_text)
-    try:
-        data = yaml.safe_load(nfc(path.read_text(encoding="utf-8")))
-    except OSError as exc:
-        raise SmallTalkLexiconError(f"{path}: cannot read: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise SmallTalkLexiconError(f"{path}: not valid YAML: {exc}") from exc
-    try:
-        return SmallTalkLexicon.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '(top level)'}: {e['msg']}"
-            for e in exc.errors()
-        )
-        raise SmallTalkLexiconError(f"{path}: {problems}") from exc
+    return read_model(Path(path_text), SmallTalkLexicon, SmallTalkLexiconError)
 
 
 @dataclass(frozen=True)

@@ -122,8 +122,8 @@ def _write(tmp_path: Path, mutate) -> Path:
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [
-        (lambda d: d["units"][0].update(capital="x"), "units.0.capital"),
-        (lambda d: d["units"][0].update(kind="huyện"), "units.0.kind"),
+        (lambda d: d["units"][0].update(capital="x"), "units[0].capital"),
+        (lambda d: d["units"][0].update(kind="huyện"), "units[0].kind"),
         (lambda d: d["units"].pop(), "expected 34 units"),
         (lambda d: d["units"][3].update(basis=["nq-999"]), "unknown source 'nq-999'"),
         (lambda d: d["units"][3].update(basis=[]), "a legal basis is required"),
