@@ -14,6 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from bot.datafile import nfc_tree
 from bot.errors import PlanBotError
 from bot.textnorm import collapse_ws, fold, nfc, words
 
@@ -349,17 +350,6 @@ def normalise_for_quotes(text: str) -> str:
 def quote_in_text(quote: str, normalised_plan_text: str) -> bool:
     """True if the quote occurs in the (already normalised) plan text."""
     return normalise_for_quotes(quote) in normalised_plan_text
-
-
-def _nfc_tree(value: Any) -> Any:
-    """NFC every string in parsed YAML (curators' editors mix composed and decomposed)."""
-    if isinstance(value, str):
-        return nfc(value)
-    if isinstance(value, list):
-        return [_nfc_tree(v) for v in value]
-    if isinstance(value, dict):
-        return {(nfc(k) if isinstance(k, str) else k): _nfc_tree(v) for k, v in value.items()}
-    return value
 
 
 def _walk_quoted(
@@ -908,7 +898,7 @@ def parse_facts(file: str, source: str, plan_id: str) -> PlanFacts:
         raise FactsError(file, where, f"YAML syntax error: {problem}") from exc
     if not isinstance(data, dict):
         raise FactsError(file, "", "expected a mapping with plan_id, plan, targets, … at the top")
-    data = _nfc_tree(data)
+    data = nfc_tree(data)
     try:
         facts = PlanFacts.model_validate(data)
     except ValidationError as exc:
