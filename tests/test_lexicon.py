@@ -122,6 +122,11 @@ def test_agency_matching_spells_out_abbreviations() -> None:
     assert agency_matches("UBND huyện", "Các sở, ngành và Ủy ban nhân dân các huyện")
     # The province's UBND is not the districts' ("UBND các huyện").
     assert not agency_matches("UBND", "Các sở, ngành và UBND các huyện, thị xã, thành phố")
+    # "xã hội" (society) is not a commune ("xã").
+    assert agency_matches(
+        "hội, hiệp hội doanh nghiệp",
+        "Các hội, hiệp hội doanh nghiệp và các tổ chức chính trị - xã hội",
+    )
     assert not agency_matches("Sở Tài chính", "Sở Khoa học và Công nghệ")
 
 

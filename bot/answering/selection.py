@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -108,15 +109,16 @@ def _agency_words(name: str) -> set[str]:
     return {s for w in words(fold(name)) for s in spelled.get(w, w).split()} - {"cac", "va"}
 
 
-# Words naming a level of government below the province: "UBND" (the province's) is not
-# "UBND các huyện".
-_LOWER_LEVELS = frozenset({"huyen", "xa", "phuong", "thi"})
+# A level of government below the province: "UBND" (the province's) is not "UBND các
+# huyện" ("xã hội" is not a commune: whole phrases only).
+_LOWER_LEVEL = re.compile(r"\b(huyen|cap xa|xa phuong|thi xa)\b")
 
 
 def agency_matches(wanted: str, agency: str) -> bool:
     """Whether an agency named in a question is the agency of a fact."""
     want, have = _agency_words(wanted), _agency_words(agency)
-    if (have & _LOWER_LEVELS) and not (want & _LOWER_LEVELS) and "so" not in want:
+    lower = _LOWER_LEVEL.search(fold(agency)) and not _LOWER_LEVEL.search(fold(wanted))
+    if lower and "so" not in want:
         return False
     return bool(want) and (want <= have or have <= want)
 
