@@ -455,6 +455,23 @@ def lead_block(
     return Block(plan_id, lines, _sources(keep, view), keep)
 
 
+def lead_gap_block(view: KnowledgeView, plan_id: str) -> Block | None:
+    """No task or duty matches "who leads …": say so, and name the plan's overall lead."""
+    pf = view.facts.get(plan_id)
+    if pf is None or not pf.responsibilities:
+        return None
+    lines = [f"{plan_name(view, plan_id)} không ghi đơn vị chủ trì riêng cho việc này."]
+    for r in pf.responsibilities:
+        leading = [d for d in r.duties if fold(d).startswith("chu tri")]
+        if leading:
+            lines.append(
+                f"Đơn vị chủ trì chung: {r.agency} — {clip(leading[0].rstrip('.;'), 160)}."
+            )
+            hit = fact_hit(plan_id, "responsibility", r, r.section, "")
+            return Block(plan_id, lines, _sources([hit], view), [hit], negative=True)
+    return Block(plan_id, lines, negative=True)
+
+
 def _best_duty(query: Query, duties: Sequence[str]) -> str:
     terms = set(query.content_terms or query.topic_terms)
     return max(duties, key=lambda d: len(terms & set(words(d))))

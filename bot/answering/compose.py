@@ -308,7 +308,7 @@ def _blocks_for(
         elif intent == "lead" and ask.shape == "list" and asks_for_all(query, "actors"):
             block = b.actors_block(view, pid)
         elif intent == "lead":
-            block = b.lead_block(view, query, pid, hits)
+            block = b.lead_block(view, query, pid, hits) or b.lead_gap_block(view, pid)
         elif hits and hits[0].kind in b.LIST_KINDS:
             # Every fact of the kind, or none when the plan holds none that matches.
             block = b.kind_block(view, pid, hits[0].kind, query)
