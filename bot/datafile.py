@@ -7,6 +7,7 @@ small-talk cues.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -52,13 +53,13 @@ def nfc_tree(value: Any) -> Any:
     return value
 
 
-def read_model(path: Path, model: type[_M], error: type[DataFileError] = DataFileError) -> _M:
-    """Read and validate one YAML file; every problem raises `error` (one, listing all)."""
-    file = str(path)
-    try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(file, "", f"cannot read the file: {exc}") from exc
+def parse_mapping(
+    file: str,
+    source: str,
+    error: Callable[[str, str, str], Exception],
+    expected: str = "expected a mapping at the top of the file",
+) -> dict[str, Any]:
+    """YAML text that must be a mapping; a syntax error names its line and column."""
     try:
         data = yaml.safe_load(source)
     except yaml.YAMLError as exc:
@@ -67,7 +68,18 @@ def read_model(path: Path, model: type[_M], error: type[DataFileError] = DataFil
         problem = getattr(exc, "problem", None) or str(exc)
         raise error(file, where, f"YAML syntax error: {problem}") from exc
     if not isinstance(data, dict):
-        raise error(file, "", "expected a mapping at the top of the file")
+        raise error(file, "", expected)
+    return data
+
+
+def read_model(path: Path, model: type[_M], error: type[DataFileError] = DataFileError) -> _M:
+    """Read and validate one YAML file; every problem raises `error` (one, listing all)."""
+    file = str(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(file, "", f"cannot read the file: {exc}") from exc
+    data = parse_mapping(file, source, error)
     try:
         return model.model_validate(nfc_tree(data))
     except ValidationError as exc:

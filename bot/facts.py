@@ -11,10 +11,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from bot.datafile import nfc_tree
+from bot.datafile import nfc_tree, parse_mapping
 from bot.errors import PlanBotError
 from bot.textnorm import collapse_ws, fold, nfc, words
 
@@ -889,16 +888,8 @@ def _raise_all(file: str, problems: list[tuple[str, str]]) -> None:
 
 def parse_facts(file: str, source: str, plan_id: str) -> PlanFacts:
     """Parse and validate a fact file's YAML text (no quote checks)."""
-    try:
-        data = yaml.safe_load(source)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise FactsError(file, where, f"YAML syntax error: {problem}") from exc
-    if not isinstance(data, dict):
-        raise FactsError(file, "", "expected a mapping with plan_id, plan, targets, … at the top")
-    data = nfc_tree(data)
+    expected = "expected a mapping with plan_id, plan, targets, … at the top"
+    data = nfc_tree(parse_mapping(file, source, FactsError, expected))
     try:
         facts = PlanFacts.model_validate(data)
     except ValidationError as exc:
