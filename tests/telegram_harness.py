@@ -106,6 +106,11 @@ def _button(call: Call, prefix: str) -> str:
     return next(d for d in _data(call) if d.startswith(prefix))
 
 
+def _vote(call: Call, direction: str) -> str:
+    """The 👍 ("u") or 👎 ("d") button's data (found whole: the random key may hold "u")."""
+    return next(d for d in _data(call) if d.startswith("v:") and d.endswith(f":{direction}"))
+
+
 @contextlib.asynccontextmanager
 async def running_bot(
     tmp_path: Path, engine: Any, stub: BotApiStub | None = None, **overrides: Any

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import itertools
 import logging
 import os
 import signal
@@ -35,6 +36,7 @@ from telegram_harness import (
     _button,
     _data,
     _keyboard,
+    _vote,
     running_bot,
 )
 
@@ -235,7 +237,7 @@ async def test_stats_for_admin(bot: Harness) -> None:
     await bot.answer(USER, "Mục tiêu đến năm 2025?")
     await bot.answer(USER, "điều mình không biết")
     messages = await bot.answer(OTHER, "Kinh phí?")
-    await bot.press(OTHER, messages[-1], _button(messages[-1], "v:").replace(":u", ":d"), 0)
+    await bot.press(OTHER, messages[-1], _vote(messages[-1], "d"), 0)
     await bot.stub.wait_calls("answerCallbackQuery", 1, STEP)
     bot.flush()
     (refused,) = await bot.say(USER, "/stats")
@@ -341,7 +343,10 @@ async def test_slow_question_does_not_block_others(bot: Harness) -> None:
 
 
 @both
-async def test_feedback_reaches_sqlite(bot: Harness) -> None:
+async def test_feedback_reaches_sqlite(bot: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A key that starts with "u" once made "v:<key>:u".replace(":u", ":d") a different key.
+    keys = itertools.count()
+    monkeypatch.setattr("bot.telegram.memo.new_ref", lambda: f"u{next(keys):011d}")
     messages = await bot.answer(USER, "Cơ quan nào chủ trì?")
     up = _button(messages[-1], "v:")
     ref = up.split(":")[1]
@@ -349,7 +354,7 @@ async def test_feedback_reaches_sqlite(bot: Harness) -> None:
     await bot.stub.wait_calls("editMessageReplyMarkup", 1, STEP)
     bot.flush()
     assert bot.store.votes(ref) == [1]
-    bot.stub.push_callback(USER, messages[-1].result, up.replace(":u", ":d"))
+    bot.stub.push_callback(USER, messages[-1].result, _vote(messages[-1], "d"))
     await bot.stub.wait_calls("editMessageReplyMarkup", 2, STEP)
     bot.flush()
     assert bot.store.votes(ref) == [-1]
