@@ -62,15 +62,15 @@ class CleaningRules(BaseModel):
 def fold_chars(text: str) -> str:
     """Lower case without diacritics, đ→d, one output character per input character (so
     positions in the folded line are positions in the original)."""
-    out = []
-    for ch in text.lower():
-        if ch == "đ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", ch)
-        kept = "".join(c for c in base if unicodedata.category(c) != "Mn")
-        out.append(kept[:1] if kept else ch)
-    return "".join(out)
+    return "".join(map(_fold_char, text.lower()))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch == "đ":
+        return "d"
+    kept = "".join(c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn")
+    return kept[:1] if kept else ch
 
 
 class Cleaner:

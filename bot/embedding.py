@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from typing import Protocol
 
 import numpy as np
@@ -40,8 +41,14 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
+# Query vectors kept per process: people ask the same things (the example buttons, the
+# common questions), and embedding a question is most of an answer's CPU time.
+QUERY_CACHE_SIZE = 4096
+
+
 class SentenceEncoder:
-    """Normalised float32 embeddings from a SentenceTransformer model."""
+    """Normalised float32 embeddings from a SentenceTransformer model; query vectors are
+    cached (least recently used first out)."""
 
     def __init__(self, settings: Settings) -> None:
         from sentence_transformers import SentenceTransformer
@@ -67,6 +74,8 @@ class SentenceEncoder:
             self.model.get_sentence_embedding_dimension
         )
         self.dim = int(get_dim())
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._queries_lock = threading.Lock()
 
     def _encode(self, texts: list[str], prefix: str, progress: bool) -> np.ndarray:
         if not texts:
@@ -80,7 +89,24 @@ class SentenceEncoder:
         return np.asarray(vecs, dtype="float32")
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts, self.query_prefix, progress=False)
+        """One row per text; texts seen recently are not embedded again."""
+        with self._queries_lock:
+            cached = {t: self._queries.get(t) for t in texts}
+            for text, vec in cached.items():
+                if vec is not None:
+                    self._queries.move_to_end(text)
+        missing = [t for t, vec in cached.items() if vec is None]
+        if missing:
+            fresh = self._encode(missing, self.query_prefix, progress=False)
+            with self._queries_lock:
+                for text, vec in zip(missing, fresh, strict=True):
+                    vec.flags.writeable = False  # shared between calls
+                    cached[text] = self._queries[text] = vec
+                while len(self._queries) > QUERY_CACHE_SIZE:
+                    self._queries.popitem(last=False)
+        if not texts:
+            return np.zeros((0, self.dim), dtype="float32")
+        return np.stack([cached[t] for t in texts]).astype("float32", copy=False)
 
     def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
         return self._encode(texts, self.passage_prefix, progress)

@@ -171,6 +171,22 @@ class Engine:
         """/compare <chủ đề>: the topic across provinces."""
         return self._run(answer_compare, topic)
 
+    def warm_up(self) -> int:
+        """Answer the example questions once (the ones the /start buttons offer): a first
+        answer pays for lazy imports and the model's first inference, so the first users
+        after a start should not. Returns how many were answered."""
+        started = time.perf_counter()
+        provinces = sorted(p.province for p in self._state.view.plans.values())
+        examples = smalltalk.examples(provinces)
+        for question in examples:
+            self.converse(question)
+        log.info(
+            "warmed up with %d example question(s) in %.1f s",
+            len(examples),
+            time.perf_counter() - started,
+        )
+        return len(examples)
+
     def reload(self) -> RefreshReport:
         """Rebuild from knowledge/ and swap the new index in; answers continue meanwhile."""
         with self._reload_lock:

@@ -69,9 +69,11 @@ class Settings(BaseModel):
     stats_retention_days: int = Field(default=180, ge=1)
     # DEBUG logs leave out message texts and names unless this is set.
     log_message_texts: bool = False
-    # Requests per second to the Bot API, all chats together (Telegram's documented limit is
-    # about 30 messages a second); 0 turns the overall limit off (a local Bot API server).
-    flood_limit: float = Field(default=30.0, ge=0)
+    # Requests per second to the Bot API, all chats together; 0 (the default): no overall
+    # pacing, Telegram's 429 "retry after" is waited out instead and group chats keep their
+    # 20 a minute. 30 (Telegram's bulk-notification guidance) paces every answer up front,
+    # which under a burst of users delays all of them.
+    flood_limit: float = Field(default=0.0, ge=0)
     webhook_url: str | None = None
     webhook_port: int = 8443
     webhook_secret: str | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WS = re.compile(r"\s+")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -21,8 +22,11 @@ def collapse_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case, no diacritics, đ→d, white space collapsed: what users type."""
+    """Lower case, no diacritics, đ→d, white space collapsed: what users type.
+
+    Cached: answering folds the same lexicon phrases, names and passages again and again."""
     text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d").replace("\u0111", "d")
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     return collapse_ws(unicodedata.normalize("NFC", text).replace("đ", "d"))

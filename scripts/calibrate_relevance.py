@@ -79,21 +79,18 @@ def main() -> int:
         if (p >= 0.5) != bool(label):
             print(f"  wrong p={p:.2f} label={label} {q}")
     sources = ", ".join([str(CALIBRATION.relative_to(ROOT))] + [f"{s} (tune)" for s in args.sets])
-    text = (
-        "# Written by scripts/calibrate_relevance.py — do not edit by hand.\n"
-        + yaml.safe_dump(
-            {
-                "features": list(FEATURES),
-                "bias": round(float(model.intercept_[0]), 4),
-                "weights": [round(float(w), 4) for w in model.coef_[0]],
-                "fitted_on": sources,
-                "questions_in": n_in,
-                "questions_out": n_out,
-                "cv_accuracy": round(acc, 3),
-            },
-            allow_unicode=True,
-            sort_keys=False,
-        )
+    text = "# Written by scripts/calibrate_relevance.py — do not edit by hand.\n" + yaml.safe_dump(
+        {
+            "features": list(FEATURES),
+            "bias": round(float(model.intercept_[0]), 4),
+            "weights": [round(float(w), 4) for w in model.coef_[0]],
+            "fitted_on": sources,
+            "questions_in": n_in,
+            "questions_out": n_out,
+            "cv_accuracy": round(acc, 3),
+        },
+        allow_unicode=True,
+        sort_keys=False,
     )
     if args.dry_run:
         print(text)

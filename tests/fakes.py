@@ -128,6 +128,10 @@ class FakeEngine:
         self._log("compare", topic)
         return Answer(topic, f"So sánh «{topic}»: Kon Tum và Bình Thuận.", False)
 
+    def warm_up(self) -> int:
+        self._log("warm_up", None)
+        return 0
+
     def reload(self) -> RefreshReport:
         self._log("reload", None)
         time.sleep(self.reload_seconds)

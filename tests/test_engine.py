@@ -119,3 +119,12 @@ def test_quality_bars(engine, path: Path, oos_abstained: float) -> None:
 def test_question_files_are_valid(path: Path) -> None:
     cases = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert all({"id", "q", "plan", "evidence", "answer"} <= set(c) for c in cases)
+
+
+def test_warm_up_answers_the_example_questions(engine, caplog: pytest.LogCaptureFixture) -> None:
+    from bot import smalltalk
+
+    provinces = sorted(p.province for p in engine.plans())
+    with caplog.at_level("INFO", logger="bot.engine"):
+        assert engine.warm_up() == len(smalltalk.examples(provinces)) >= 3
+    assert "warmed up with" in caplog.text

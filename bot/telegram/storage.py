@@ -10,9 +10,10 @@ import pickle
 import sqlite3
 from pathlib import Path
 
-from telegram.ext import PersistenceInput, PicklePersistence
+from telegram.ext import PersistenceInput
 
 from bot.settings import Settings
+from bot.telegram.chat_state import ChatStatePersistence
 from bot.telegram.feedback_store import FeedbackStore
 from bot.telegram.handoff_store import HandoffStore
 
@@ -49,7 +50,7 @@ def open_handoffs(settings: Settings) -> HandoffStore | None:
         return None
 
 
-def open_persistence(settings: Settings) -> PicklePersistence | None:
+def open_persistence(settings: Settings) -> ChatStatePersistence | None:
     """Chats' conversation context and answers' buttons kept across restarts (chat data
     only: bot data holds live objects), or None when turned off or the folder is unusable."""
     if not settings.persist_chats:
@@ -63,7 +64,7 @@ def open_persistence(settings: Settings) -> PicklePersistence | None:
         log.warning("conversations will not survive a restart: %s", exc)
         return None
     _set_aside_if_unreadable(path)
-    return PicklePersistence(
+    return ChatStatePersistence(
         path,
         store_data=PersistenceInput(
             bot_data=False, chat_data=True, user_data=False, callback_data=False
