@@ -210,5 +210,10 @@ def _annotate(answer: Answer, query: Query, plans: Mapping[str, PlanInfo]) -> An
                 notes.append(note)
     tail = agency_notes(answer.text)
     if notes or tail:
-        answer.text = "\n\n".join([*notes, answer.text, *tail])
+        # The answer first; what the 2025 changes mean for it after, before its source.
+        body, source = answer.text, ""
+        at = body.rfind("\nNguồn:")
+        if at >= 0:
+            body, source = body[:at], body[at + 1 :]
+        answer.text = "\n\n".join([body, *notes, *tail]) + (f"\n{source}" if source else "")
     return answer

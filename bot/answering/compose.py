@@ -193,6 +193,12 @@ def _render(view: KnowledgeView, blocks: Sequence[b.Block], yesno: bool, verdict
     return text
 
 
+# A yes/no answer's evidence: the lines below "Có." count if they show the question's words
+# within this many characters; else a quote of this length comes first.
+VERDICT_SEEN = 200
+VERDICT_QUOTE = 170
+
+
 def _verdict(
     view: KnowledgeView,
     query: Query,
@@ -216,9 +222,10 @@ def _verdict(
             and view.search.doc_freq.get(t, 0) == 0
         ):
             return f"Không — kế hoạch không nêu «{_display(query, tokens, i)}»."
-    text = " ".join(bl_line for bl in blocks for bl_line in bl.lines)
+    # What a reader sees first of the lines below the verdict.
+    text = "\n".join(bl_line for bl in blocks for bl_line in bl.lines)[:VERDICT_SEEN]
     said = f" {' '.join(words(text))} "
-    # Pairs of the question's adjacent content words that the answer's lines do not show.
+    # Pairs of the question's adjacent content words that the first lines do not show.
     unsaid = [
         f"{a} {c}"
         for a, c in zip(tokens, tokens[1:], strict=False)
@@ -227,8 +234,9 @@ def _verdict(
     if not unsaid:
         return "Có."
     for plan in plans:
-        # The clause that carries what the answer's lines do not show ("tư nhân").
-        found = best_clause(view, result, terms, plan, phrases=unsaid)
+        # The clause that carries what the first lines do not show ("tư nhân"), quoted
+        # around those words.
+        found = best_clause(view, result, terms, plan, phrases=unsaid, limit=VERDICT_QUOTE)
         if found:
             return f"Có. Kế hoạch nêu: «{found[1]}»\n"
     return "Có."

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.answering.rendering import clip, short_section
+from bot.answering.rendering import clip, clip_around, short_section
 from bot.answering.selection import KnowledgeView
 from bot.answering.shape import SectionSpec, heading_matches
 from bot.chunking import Chunk
@@ -22,6 +22,8 @@ _BULLET = re.compile(r"^\s*[-–•+*]\s*")
 # Clause boundaries inside a passage: sentence ends, semicolons, line breaks, bullets.
 _CLAUSES = re.compile(r"(?<=[.;:])\s+(?=[A-ZĐÀ-Ỹ(\-–•])|\n+|\s+(?=-\s)")
 ITEM_LIMIT = 220
+# A section with more subsections than this opens with their outline ("Gồm 5 nội dung: …").
+OUTLINE_FROM = 3
 CLAUSE_LIMIT = 300
 
 
@@ -99,8 +101,9 @@ def find_section(view: KnowledgeView, plan_id: str, spec: SectionSpec) -> Sectio
 def render_section(found: SectionItems, group_item_limit: int = 170) -> list[str]:
     """Bullets of a section's items; subsections as bold-able group lines with their items."""
     lines = [f"• {item_text(t)}" for t in found.items]
-    if len(found.groups) > 1:
-        # The outline first, so the whole section shows on the first screen.
+    if len(found.groups) > OUTLINE_FROM:
+        # The outline first, so a long section shows whole on the first screen (a short one
+        # does anyway: its group headings follow at once).
         titles = [clip(heading_of(g), 48) for g, _ in found.groups]
         lines.append(f"Gồm {len(titles)} nội dung: " + "; ".join(titles) + ".")
     for group, items in found.groups:
@@ -116,9 +119,11 @@ def best_clause(
     terms: Sequence[str],
     plan_id: str,
     phrases: Sequence[str] = (),
+    limit: int = CLAUSE_LIMIT,
 ) -> tuple[str, str] | None:
     """(section, clause) of the plan's best passage that carries most of the question:
-    most of the phrases (two-word pairs) first, then the IDF weight of its words."""
+    most of the phrases (two-word pairs) first, then the IDF weight of its words. A long
+    clause is clipped around the first phrase it has (else its rarest question word)."""
     weights = {t: view.search.idf(t) for t in terms}
     best: tuple[float, str, str] | None = None
     depth = 6 if phrases else 3
@@ -141,7 +146,9 @@ def best_clause(
                 best = (score, hit.chunk.section, text)
     if best is None:
         return None
-    return best[1], item_text(best[2], CLAUSE_LIMIT)
+    text = item_text(best[2], 10 * limit)
+    needles = [*phrases, *sorted(terms, key=lambda t: -weights[t])]
+    return best[1], clip_around(text, needles, limit)
 
 
 def find_sentence(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.answering.hits import FactHit
+from bot.cleaning import fold_chars
 from bot.facts import Decision, Responsibility, Target, Task
 from bot.textnorm import collapse_ws, fold
 
@@ -57,6 +59,31 @@ def _sentence_case(title: str) -> str:
 def clip(text: str, limit: int) -> str:
     text = collapse_ws(text)
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def clip_around(text: str, needles: Sequence[str], limit: int, before: int = 50) -> str:
+    """``text`` clipped to about ``limit`` characters around the first of ``needles`` (folded
+    phrases, in order of preference) that it contains, at word boundaries, "…" where cut;
+    from the start when none is found."""
+    text = collapse_ws(text)
+    if len(text) <= limit:
+        return text
+    # One folded character per character of the text, so positions carry over.
+    folded = fold_chars(text)
+    at, size = -1, 0
+    for needle in needles:
+        found = re.search(rf"(?<![0-9a-z]){re.escape(needle)}(?![0-9a-z])", folded)
+        if found:
+            at, size = found.start(), len(needle)
+            break
+    if at < 0 or at + size < limit - 10:
+        return clip(text, limit)  # from the start, it shows the needle anyway
+    start = text.rfind(" ", 0, max(0, at - before)) + 1
+    piece = text[start : start + limit]
+    cut_end = start + limit < len(text)
+    if cut_end:
+        piece = piece.rsplit(" ", 1)[0]
+    return ("…" if start > 0 else "") + piece.strip(" ,;") + ("…" if cut_end else "")
 
 
 def _num(value: float | int | None) -> str:
