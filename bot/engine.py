@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot import smalltalk
@@ -35,6 +37,35 @@ log = logging.getLogger(__name__)
 __all__ = ["Engine", "PlanInfo", "RefreshReport"]
 
 
+# Answers kept per index (a reload starts afresh): many people ask the same questions.
+ANSWER_CACHE_SIZE = 1024
+
+
+class _AnswerCache:
+    """Answers to complete questions by (question, plans it was restricted to); copies in
+    and out, since callers adjust the answer they get."""
+
+    def __init__(self, size: int = ANSWER_CACHE_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, tuple[str, ...]], Answer] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, tuple[str, ...]]) -> Answer | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            self._items.move_to_end(key)
+        return copy.deepcopy(found)
+
+    def put(self, key: tuple[str, tuple[str, ...]], answer: Answer) -> None:
+        kept = copy.deepcopy(answer)
+        with self._lock:
+            self._items[key] = kept
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
 @dataclass(frozen=True)
 class _State:
     """Everything one answer needs; swapped whole on reload so readers never see a mix."""
@@ -42,6 +73,7 @@ class _State:
     loaded: LoadedIndex
     search: HybridIndex
     view: KnowledgeView
+    answers: _AnswerCache = field(default_factory=_AnswerCache)
 
 
 def _make_state(loaded: LoadedIndex, encoder: Encoder) -> _State:
@@ -112,7 +144,8 @@ class Engine:
         """
         started = time.perf_counter()
         now = time.time() if now is None else now
-        view = self._state.view
+        state = self._state  # one snapshot for the whole turn, even during a reload
+        view = state.view
         plans = {pid: p.province for pid, p in view.plans.items()}
         provinces = sorted(plans.values())
         ttl = self.settings.context_ttl_minutes * 60
@@ -139,7 +172,13 @@ class Engine:
         asked = smalltalk.split_greeting(text)
         resolution = resolve(asked, previous, now, plans, ttl_seconds=ttl)
         query = resolution.query or parse_question(resolution.question, plans)
-        answer = _annotate(answer_question(view, query, resolution.restrict), query, view.plans)
+        # The resolved question (parsed from its words alone) gets the same answer from the
+        # same index: many people ask the same things.
+        key = (resolution.question, tuple(resolution.restrict or ()))
+        answer = state.answers.get(key)
+        if answer is None:
+            answer = _annotate(answer_question(view, query, resolution.restrict), query, view.plans)
+            state.answers.put(key, answer)
         answer.question = text
         if resolution.question != text:
             answer.resolved_question = resolution.question

@@ -153,8 +153,9 @@ class AnswerWatch:
     """One poller for every waiting user (50 users each polling every 5 ms would load the
     bench's own event loop, and the stand-in serving the bot, with 10,000 wake-ups a second)."""
 
-    def __init__(self, stub: BotApiStub, every: float = 0.005) -> None:
+    def __init__(self, stub: BotApiStub, questions: list[str], every: float = 0.005) -> None:
         self.stub = stub
+        self.questions = questions
         self.every = every
         self.waiting: dict[int, tuple[int, asyncio.Future[None]]] = {}
 
@@ -187,7 +188,7 @@ async def user_session(
 ) -> None:
     """One user asking ``count`` questions in turn, waiting for each complete answer."""
     for i in range(count):
-        question = QUESTIONS[(user + i) % len(QUESTIONS)]
+        question = watch.questions[(user * count + i) % len(watch.questions)]
         before = len(stub.messages(user))
         update_id = stub.push_text(user, question)
         pushed = stub.push_times[update_id]
@@ -276,6 +277,18 @@ class Run:
     calls: dict[str, int] = field(default_factory=dict)
 
 
+def load_questions(path: Path | None) -> list[str]:
+    """The built-in questions, or those of a file (YAML cases with `q`, else lines)."""
+    if path is None:
+        return list(QUESTIONS)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix in (".yaml", ".yml"):
+        import yaml
+
+        return [str(case["q"]) for case in yaml.safe_load(text) if case.get("q")]
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def _call_counts(stub: BotApiStub) -> dict[str, int]:
     counts: dict[str, int] = {}
     for call in list(stub.calls):
@@ -300,7 +313,7 @@ async def drive(stub: BotApiStub, args: argparse.Namespace, plan: Path, database
     result = Result()
     window: list[float] = []
     t0 = time.perf_counter()
-    watch = AnswerWatch(stub)
+    watch = AnswerWatch(stub, load_questions(args.question_file))
     watcher = asyncio.create_task(watch.run())
     users = [
         user_session(stub, watch, 100 + u, args.questions, result, window)
@@ -525,9 +538,16 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--questions", type=int, default=10, help="per user")
     parser.add_argument("--reload-after", type=float, default=1.0, help="seconds into the load")
-    parser.add_argument("--lock-after", type=float, default=3.0, help="seconds into the load")
+    parser.add_argument("--lock-after", type=float, default=0.5, help="seconds into the load")
     parser.add_argument("--lock-seconds", type=float, default=20.0)
-    parser.add_argument("--flood-after", type=float, default=8.0, help="seconds into the load")
+    parser.add_argument("--flood-after", type=float, default=1.5, help="seconds into the load")
+    parser.add_argument(
+        "--question-file",
+        type=Path,
+        help="questions to ask instead of the built-in 20: a YAML list of cases with `q`"
+        " (eval/questions.yaml) or one question per line; asked in turn, so a file with more"
+        " questions than asks measures the bot without repeated questions (no cache hits)",
+    )
     parser.add_argument("--flood", type=int, default=100, help="messages from one user")
     parser.add_argument(
         "--flood-limit",

@@ -128,3 +128,29 @@ def test_warm_up_answers_the_example_questions(engine, caplog: pytest.LogCapture
     with caplog.at_level("INFO", logger="bot.engine"):
         assert engine.warm_up() == len(smalltalk.examples(provinces)) >= 3
     assert "warmed up with" in caplog.text
+
+
+def test_a_repeated_question_is_answered_from_the_cache(
+    engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections import OrderedDict
+
+    import bot.engine as engine_module
+
+    monkeypatch.setattr(engine._state.answers, "_items", OrderedDict())  # other tests' answers
+    real = engine_module.answer_question
+    calls: list[str] = []
+
+    def counting(view, query, *args):  # noqa: ANN001, ANN202
+        calls.append(query.text)
+        return real(view, query, *args)
+
+    monkeypatch.setattr(engine_module, "answer_question", counting)
+    question = "Kinh phí thực hiện kế hoạch của Kon Tum lấy từ đâu?"
+    first, _ = engine.converse(question)
+    first.text += " (changed by a caller)"
+    again, _ = engine.converse(question)
+    other, _ = engine.converse(question.replace("Kon Tum", "Bình Thuận"))
+    assert len(calls) == 2  # Kon Tum once, Bình Thuận once
+    assert again.text == first.text.removesuffix(" (changed by a caller)")
+    assert "Bình Thuận" in other.text and "Bình Thuận" not in again.text
