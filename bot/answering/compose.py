@@ -157,6 +157,10 @@ def _relevant(view: KnowledgeView, query: Query, result: SearchResult, names_pla
     if names_plan and specific:
         # A recognised plan question about a named plan: the plan answers, or says it lacks it.
         return True
+    if query.agency and query.intent in ("duties", "lead") and (names_plan or query.compare):
+        # An agency's part in a named plan (or in the provinces' plans side by side), asked
+        # in words the plans may not use ("có phải báo cáo lên Bộ … không?").
+        return True
     threshold = ABSTAIN_BELOW_NAMED if about_plan and specific else ABSTAIN_BELOW
     return result.relevance >= threshold
 
@@ -435,17 +439,18 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         if result.relevance < ABSTAIN_BELOW:
             return _abstain(query, abstain_text(view))
         return _abstain(query, no_plan_text(view, query.unknown_provinces))
+    # Services, fees, procedures, statistics: not what the plans are about, even for a named
+    # province, unless the question asks about the plan itself ("kế hoạch … có …").
+    if ask.outside and not ask.refers_to_plan:
+        return _abstain(query, abstain_text(view), result)
     # Something a plan may not state, asked about a plan (or in a plan question's terms).
-    plan_question = query.cued and query.intent != "general" and not ask.outside
+    plan_question = query.cued and query.intent != "general"
     if ask.missing and (ask.refers_to_plan or named or plan_question):
         blocks = not_stated_blocks(view, query, ask, plan_ids)
         return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
     gaps = _gap_blocks(view, query, plan_ids) if named else []
     if gaps:
         return _answer(query, _render(view, gaps, ask.yesno), view, result, gaps)
-    specific = query.cued and query.intent != "general" and query.metric != "other"
-    if ask.outside and not (ask.refers_to_plan or (named and specific)):
-        return _abstain(query, abstain_text(view), result)
     if not _relevant(view, query, result, named):
         return _abstain(query, abstain_text(view), result)
     if ask.section is not None:
