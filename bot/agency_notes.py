@@ -4,16 +4,25 @@ from the administrative map)."""
 
 from __future__ import annotations
 
+import re
+
 from bot.admin_map import AdminMap, _date, load_admin_map
-from bot.lexicon import lexicon
-from bot.textnorm import fold, tokenize
+from bot.lexicon import Lexicon, lexicon
+from bot.textnorm import fold
 
 __all__ = ["agency_note", "agency_notes"]
 
 
+_MERGED: dict[int, tuple[Lexicon, list[tuple[str, tuple[str, ...], str, str]]]] = {}
+
+
 def _merged_agencies() -> list[tuple[str, tuple[str, ...], str, str]]:
-    """(name, folded aliases, successor, basis) of the merged agencies in agencies.yaml."""
+    """(name, folded aliases, successor, basis) of the merged agencies in agencies.yaml
+    (worked out once per vocabulary: every answer is checked against them)."""
     lx = lexicon()
+    cached = _MERGED.get(id(lx))
+    if cached is not None and cached[0] is lx:
+        return cached[1]
     out = []
     for entry in lx.agencies:
         merged = entry.merged_into
@@ -22,12 +31,17 @@ def _merged_agencies() -> list[tuple[str, tuple[str, ...], str, str]]:
         basis = merged.basis or (f"ngày {_date(merged.date)}" if merged.date else "")
         aliases = (_syllables(entry.name), *lx.agency_aliases.get(entry.name, ()))
         out.append((entry.name, aliases, merged.agency, basis))
+    _MERGED.clear()
+    _MERGED[id(lx)] = (lx, out)
     return out
+
+
+_SYLLABLE = re.compile(r"[0-9a-z]+")
 
 
 def _syllables(text: str) -> str:
     """Folded syllables joined by spaces ("Sở TT&TT" → "so tt tt")."""
-    return " ".join(t.folded for t in tokenize(text))
+    return " ".join(_SYLLABLE.findall(fold(text)))
 
 
 def _names(text_syllables: str, phrase: str) -> bool:
