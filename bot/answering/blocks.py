@@ -448,6 +448,10 @@ def lead_block(
                 f"Việc: {clip(f.title.rstrip('. '), 140)}"
                 + (f" ({f.period})." if f.period else ".")
             )
+            if f.results:
+                # What the task should deliver, per period: the rest of an official's question.
+                results = "; ".join(f"{r.period}: {r.result}" for r in f.results)
+                lines.append(f"Kết quả dự kiến: {clip(results, 160)}.")
         else:
             duty = _best_duty(query, f.duties)
             lines.append(f"{name}: {f.agency}.")

@@ -200,7 +200,7 @@ def _render(view: KnowledgeView, blocks: Sequence[b.Block], yesno: bool, verdict
 # A yes/no answer's evidence: the lines below "Có." count if they show the question's words
 # within this many characters; else a quote of this length comes first.
 VERDICT_SEEN = 200
-VERDICT_QUOTE = 170
+VERDICT_QUOTE = 200
 
 
 def _verdict(
