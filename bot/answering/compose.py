@@ -439,11 +439,13 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         if result.relevance < ABSTAIN_BELOW:
             return _abstain(query, abstain_text(view))
         return _abstain(query, no_plan_text(view, query.unknown_provinces))
+    if ask.service_price and not ask.refers_to_plan:
+        return _abstain(query, abstain_text(view), result)
     # Something a plan may not state, asked about a plan (or in a plan question's terms):
     # "the plan does not state it" and the closest thing it says is an honest answer.
     plan_question = query.cued and query.intent != "general" and not ask.outside
     if ask.missing and (ask.refers_to_plan or named or plan_question):
-        blocks = not_stated_blocks(view, query, ask, plan_ids)
+        blocks = not_stated_blocks(view, query, ask, plan_ids, result)
         return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
     # Services, fees, procedures, statistics: not what the plans are about, even for a named
     # province, unless the question asks about the plan itself ("kế hoạch … có …").

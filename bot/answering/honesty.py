@@ -8,13 +8,14 @@ import re
 from collections.abc import Iterable, Sequence
 
 from bot.answering.blocks import Block, _sources, plan_name, province, source_of, target_block
-from bot.answering.passages import find_sentence
+from bot.answering.passages import best_clause, find_sentence
 from bot.answering.rendering import clip, render_fact
 from bot.answering.selection import KnowledgeView
 from bot.answering.shape import Ask
 from bot.facts import NotStated
 from bot.provinces import unit_label
 from bot.query import Query
+from bot.retrieval import SearchResult
 from bot.textnorm import collapse_ws, words
 
 COVERS = (
@@ -44,7 +45,13 @@ def no_plan_text(view: KnowledgeView, provinces: Iterable[str]) -> str:
     )
 
 
-def not_stated_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) -> Block:
+def not_stated_block(
+    view: KnowledgeView,
+    query: Query,
+    ask: Ask,
+    plan_id: str,
+    result: SearchResult | None = None,
+) -> Block:
     """What the plan says about a thing it may not state: the value, or 'không nêu' + closest."""
     spec = ask.missing
     assert spec is not None
@@ -102,13 +109,37 @@ def not_stated_block(view: KnowledgeView, query: Query, ask: Ask, plan_id: str) 
             if found:
                 lines.append(f"Kế hoạch nêu: {found[1]}.")
                 sources.append(source_of(found[0]))
+        case "passage":
+            # What the plan counts of the thing asked ("ít nhất 05 doanh nghiệp" for "which
+            # companies?"), else the clause of the retrieved passages nearest the question.
+            block = (
+                target_block(view, query, ask, plan_id)
+                if query.metric not in (None, "other")
+                else None
+            )
+            found = (
+                best_clause(view, result, query.content_terms, plan_id, limit=220)
+                if result and block is None
+                else None
+            )
+            if block and not block.negative:
+                lines += block.lines
+                sources += block.sources
+                hits = block.hits
+            elif found:
+                lines.append(f"Kế hoạch nêu: «{found[1]}»")
+                sources.append(source_of(found[0]))
     return Block(plan_id, lines, sources, hits, negative=True)
 
 
 def not_stated_blocks(
-    view: KnowledgeView, query: Query, ask: Ask, plan_ids: Sequence[str]
+    view: KnowledgeView,
+    query: Query,
+    ask: Ask,
+    plan_ids: Sequence[str],
+    result: SearchResult | None = None,
 ) -> list[Block]:
-    return [not_stated_block(view, query, ask, pid) for pid in plan_ids]
+    return [not_stated_block(view, query, ask, pid, result) for pid in plan_ids]
 
 
 def _gap(view: KnowledgeView, plan_id: str, topic: str | None) -> NotStated | None:

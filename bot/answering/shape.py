@@ -44,7 +44,7 @@ class NotStatedSpec(_Model):
     label: str
     topic: str | None = None
     field: str | None = None
-    closest: Literal["plan_identity", "funding", "targets", "feedback", "timeline"]
+    closest: Literal["plan_identity", "funding", "targets", "feedback", "timeline", "passage"]
     # Patterns that make the question about something else ("Quyết định 996 ký ngày nào").
     unless: list[str] = []
     cues: list[str]
@@ -67,6 +67,7 @@ class ShapeLexicon(_Model):
     sections: list[SectionSpec]
     not_stated: list[NotStatedSpec]
     outside_cues: list[str]
+    service_price_cues: list[str]
     plan_refs: list[str]
     generic_words: GenericWords
     neutral_verbs: WordList
@@ -79,6 +80,7 @@ class _Compiled:
     yesno: re.Pattern[str]
     yesno_en: re.Pattern[str]
     outside: re.Pattern[str]
+    service_price: re.Pattern[str]
     plan_refs: re.Pattern[str]
     sections: tuple[tuple[SectionSpec, re.Pattern[str], re.Pattern[str]], ...]
     not_stated: tuple[tuple[NotStatedSpec, re.Pattern[str], re.Pattern[str] | None], ...]
@@ -102,6 +104,7 @@ def load_shapes(folder: Path) -> _Compiled:
         rx("yesno_cues", lex.yesno_cues),
         rx("yesno_cues_en", lex.yesno_cues_en),
         rx("outside_cues", lex.outside_cues),
+        rx("service_price_cues", lex.service_price_cues),
         rx("plan_refs", lex.plan_refs),
         tuple(
             (
@@ -138,6 +141,8 @@ class Ask:
     section: SectionSpec | None = None
     missing: NotStatedSpec | None = None
     outside: bool = False
+    # Asks the price of a service (a calibration, a certificate): never a plan's budget.
+    service_price: bool = False
     # Says "kế hoạch", "đề án" …: asks about the plan itself.
     refers_to_plan: bool = False
 
@@ -163,6 +168,7 @@ def read_ask(query: Query) -> Ask:
         section=section,
         missing=missing,
         outside=c.outside.search(text) is not None,
+        service_price=c.service_price.search(text) is not None,
         refers_to_plan=refers,
     )
 
