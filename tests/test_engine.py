@@ -154,3 +154,47 @@ def test_a_repeated_question_is_answered_from_the_cache(
     assert len(calls) == 2  # Kon Tum once, Bình Thuận once
     assert again.text == first.text.removesuffix(" (changed by a caller)")
     assert "Bình Thuận" in other.text and "Bình Thuận" not in again.text
+
+
+@pytest.mark.parametrize(
+    ("question", "starts", "contains"),
+    [
+        # The plans count enterprises, they do not name them: say so, then what they say.
+        (
+            "Những doanh nghiệp nào ở Kon Tum được chọn áp dụng Chương trình đảm bảo đo lường,"
+            " tên cụ thể là gì?",
+            "Kế hoạch tỉnh Kon Tum không nêu tên cụ thể",
+            "Kế hoạch nêu",
+        ),
+        # A yes/no about an agency's duty in words the plan does not use ("phải … lên").
+        ("Sở KHCN Kon Tum có phải báo cáo UBND tỉnh không?", "Có.", "báo cáo Ủy ban"),
+        # "có nhắc tới …" asks whether the plan mentions it; "tới" is no missing word.
+        ("Kế hoạch Bình Thuận có nhắc tới Ngày Đo lường Việt Nam không?", "Có.", "20/01"),
+        # Who leads a task, and what it should deliver.
+        (
+            "Ai chủ trì triển khai bộ tiêu chí quốc gia đánh giá các lĩnh vực đo lường ở Kon Tum?",
+            "Kon Tum: Sở Khoa học và Công nghệ chủ trì",
+            "Kết quả dự kiến",
+        ),
+    ],
+)
+def test_answer_shapes_on_new_wordings(engine, question: str, starts: str, contains: str) -> None:
+    answer, _ = engine.converse(question)
+    assert not answer.abstained
+    assert answer.text.startswith(starts), answer.text[:200]
+    assert contains in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Giá kiểm định một đồng hồ nước ở Kon Tum là bao nhiêu?",
+        "Bình Thuận hiện có bao nhiêu doanh nghiệp đang hoạt động?",
+        "Phòng thí nghiệm của trung tâm đo lường Bình Thuận làm việc mấy giờ?",
+    ],
+)
+def test_services_and_statistics_are_outside_even_for_a_named_province(
+    engine, question: str
+) -> None:
+    answer, _ = engine.converse(question)
+    assert answer.abstained, answer.text[:200]

@@ -66,6 +66,10 @@ def test_sections_by_name(question: str, key: str) -> None:
         ("Kinh phí thực hiện kế hoạch Kon Tum bao nhiêu tiền?", "amount", True),
         ("mục tiêu 2025 đã đạt chưa?", "results", False),
         ("Số điện thoại Sở Tài chính Bình Thuận", "contact", False),
+        ("Những doanh nghiệp nào ở Kon Tum được chọn, tên cụ thể?", "specifics", False),
+        ("Phòng thí nghiệm được công nhận là của đơn vị nào?", "specifics", False),
+        ("Tin bài đăng trên báo nào?", "specifics", False),
+        ("Sở KHCN bố trí bao nhiêu cán bộ cho việc này?", "staffing", False),
     ],
 )
 def test_things_a_plan_may_not_state(question: str, key: str, refers: bool) -> None:
@@ -85,6 +89,23 @@ def test_things_a_plan_may_not_state(question: str, key: str, refers: bool) -> N
 def test_questions_about_services_or_the_world(question: str) -> None:
     a = ask(question)
     assert a.outside and not a.refers_to_plan
+
+
+@pytest.mark.parametrize(
+    ("question", "priced"),
+    [
+        ("Giá hiệu chuẩn một cái cân ở Bình Thuận là bao nhiêu?", True),
+        ("Chi phí làm chứng nhận ISO/IEC 17025 khoảng bao nhiêu?", True),
+        ("How much does a calibration cost?", True),
+        # "quốc gia", "tham gia", "giá trị" and "kinh phí" are not prices.
+        ("Bộ tiêu chí quốc gia đánh giá lĩnh vực đo lường có được áp dụng không?", False),
+        ("Tổng giá trị chuẩn đo lường mua thêm là bao nhiêu?", False),
+        ("Kinh phí đào tạo ở Kon Tum là bao nhiêu?", False),
+        ("Bao nhiêu doanh nghiệp tham gia chương trình?", False),
+    ],
+)
+def test_the_price_of_a_service(question: str, priced: bool) -> None:
+    assert ask(question).service_price is priced
 
 
 def test_a_broken_shapes_file_names_file_and_place(tmp_path: Path) -> None:

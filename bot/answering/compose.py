@@ -26,7 +26,14 @@ from bot.answering.passages import (
     render_section,
 )
 from bot.answering.selection import FactHit, KnowledgeView, fact_json, select_facts
-from bot.answering.shape import Ask, asks_for_all, neutral_verbs, read_ask, topic_words
+from bot.answering.shape import (
+    Ask,
+    asks_for_all,
+    neutral_verbs,
+    read_ask,
+    refers_to_plan,
+    topic_words,
+)
 from bot.answers import Answer, Passage
 from bot.query import Query
 from bot.query_terms import effective_intent, evidence_terms, retrieval_text
@@ -229,11 +236,18 @@ def _verdict(
     # What a reader sees first of the lines below the verdict.
     text = "\n".join(bl_line for bl in blocks for bl_line in bl.lines)[:VERDICT_SEEN]
     said = f" {' '.join(words(text))} "
-    # Pairs of the question's adjacent content words that the first lines do not show.
+    # Pairs of the question's adjacent content words that the first lines do not show
+    # (not the question's own verbs, "có phải …", nor its words for the plan, "kế hoạch").
+    verbs = neutral_verbs()
     unsaid = [
         f"{a} {c}"
         for a, c in zip(tokens, tokens[1:], strict=False)
-        if a in content and c in content and f" {a} {c} " not in said
+        if a in content
+        and c in content
+        and a not in verbs
+        and c not in verbs
+        and not refers_to_plan(f"{a} {c}")
+        and f" {a} {c} " not in said
     ]
     if not unsaid:
         return "Có."

@@ -185,6 +185,11 @@ def neutral_verbs() -> frozenset[str]:
     return _shapes().neutral_verbs
 
 
+def refers_to_plan(folded: str) -> bool:
+    """Whether folded words name the plan itself ("kế hoạch", "đề án")."""
+    return _shapes().plan_refs.search(folded) is not None
+
+
 def topic_words(query: Query) -> list[str]:
     """The question's content words without those that only ask for "all of it"."""
     generic = _shapes().generic_tasks
