@@ -27,6 +27,9 @@ from bot.textnorm import fold, words
 
 TASK_TITLE_LIMIT = 110
 DUTY_LIMIT = 150
+# An agency's duties share about this many characters: few duties are shown (nearly) whole,
+# many are clipped to DUTY_LIMIT each.
+DUTIES_BUDGET = 450
 # Kinds whose answer is every fact of the kind in the plan (a complete list).
 LIST_KINDS = ("funding", "scope", "sector", "phase", "decision")
 METRIC_NAMES = {
@@ -345,7 +348,8 @@ def duty_block(
     for r in matches:
         duties = sorted(r.duties, key=lambda d: -len(topic & set(words(d))))
         lines.append(f"{r.agency} ({province(view, plan_id)}):")
-        lines += [f"• {clip(d.rstrip('.;'), DUTY_LIMIT)}." for d in duties]
+        limit = max(DUTY_LIMIT, DUTIES_BUDGET // max(1, len(duties)))
+        lines += [f"• {clip(d.rstrip('.;'), limit)}." for d in duties]
         hits.append(fact_hit(plan_id, "responsibility", r, r.section, ""))
     return Block(plan_id, lines, _sources(hits, view), hits)
 
