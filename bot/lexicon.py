@@ -132,6 +132,7 @@ class AgencyEntry(_Model):
 class _AgenciesFile(_Model):
     agencies: list[AgencyEntry]
     abbreviation_words: dict[str, str] = {}
+    not_after: dict[str, list[str]] = {}
 
 
 class _MetricEntry(_Model):
@@ -200,6 +201,9 @@ class Lexicon:
     aliases_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
     # Folded abbreviated word -> folded spelled-out words ("ubnd" -> "uy ban nhan dan").
     abbreviation_words: dict[str, str]
+    # Folded alias -> folded phrases after which it names a field, not the agency
+    # ("sự nghiệp KH&CN" is science and technology, not the department).
+    not_after: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     cues: dict[tuple[str, str], re.Pattern[str]]
     compare: re.Pattern[str]
     comparative: re.Pattern[str]
@@ -316,7 +320,14 @@ def _agencies(folder: Path) -> tuple[Any, ...]:
                 file, f"abbreviation_words.{short}", "must map one word to its spelled-out words"
             )
         abbreviations[fold(short)] = fold(full)
-    return tuple(data.agencies), aliases, table, abbreviations
+    known = {a for al in aliases.values() for a in al}
+    not_after: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    for alias, phrases in data.not_after.items():
+        key = " ".join(_syllables(alias))
+        if key not in known:
+            raise LexiconError(file, f"not_after.{alias}", "is not an alias of an agency")
+        not_after[tuple(key.split())] = tuple(tuple(_syllables(p)) for p in phrases if p)
+    return tuple(data.agencies), aliases, table, abbreviations, not_after
 
 
 def _by_first(
@@ -356,7 +367,7 @@ def _single_syllables(file: str, key: str, words: list[str]) -> frozenset[str]:
 def load_lexicon(folder: Path | None = None) -> Lexicon:
     """Load and validate every lexicon file of a folder (default: the configured one)."""
     folder = Path(folder) if folder is not None else _configured_dir()
-    agencies, aliases, table, abbreviations = _agencies(folder)
+    agencies, aliases, table, abbreviations, not_after = _agencies(folder)
 
     metrics_file = str(folder / "metrics.yaml")
     metrics_data = read_file(folder, "metrics.yaml", _MetricsFile)
@@ -409,6 +420,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         alias_table=table,
         aliases_by_first=_by_first(table),
         abbreviation_words=abbreviations,
+        not_after=not_after,
         cues=cues,
         compare=compile_cues(intents_file, "comparison.strong", intents.comparison.strong),
         comparative=compile_cues(

@@ -87,12 +87,23 @@ def _agency_spans(
     while i < n:
         table = by_first.get(words[i])
         hit = None if taken[i] or table is None else _agency_at(words, taken, i, table)
+        if hit is not None and _names_a_field(words, hit, lx):
+            hit = None
         if hit is None:
             i += 1
             continue
         spans.append(hit)
         i = hit[1]
     return spans
+
+
+def _names_a_field(words: Sequence[str], hit: tuple[int, int, str], lx: Lexicon) -> bool:
+    """Whether a bare abbreviation names its field here ("sự nghiệp KH&CN"), not the agency."""
+    start, end, _ = hit
+    for phrase in lx.not_after.get(tuple(words[start:end]), ()):
+        if tuple(words[max(0, start - len(phrase)) : start]) == phrase:
+            return True
+    return False
 
 
 def _agency_at(
