@@ -98,6 +98,10 @@ def test_every_agency_is_found_by_its_own_name() -> None:
         ("UBND", "UBND"),
         # A decision's code is not an agency, although it ends in the ministry's initials.
         ("Quyết định 510/QĐ-BKHCN", None),
+        # After "sự nghiệp", "nhiệm vụ" … the bare abbreviation is the field (not_after).
+        ("Nguồn sự nghiệp KH&CN của Bình Thuận chi cho gì?", None),
+        ("các nhiệm vụ KHCN về đo lường", None),
+        ("Sở KH&CN Bình Thuận có nhiệm vụ gì?", "Sở Khoa học và Công nghệ"),
     ],
 )
 def test_abbreviations(text: str, agency: str | None) -> None:
@@ -308,6 +312,12 @@ def test_merged_into_an_unknown_agency(lexicon_copy: Path) -> None:
     edit(lexicon_copy / "agencies.yaml", "agency: Sở Tài chính\n", "agency: Sở Tài chánh\n")
     err = _error(lexicon_copy)
     assert err.location == "agencies[4].merged_into.agency"
+
+
+def test_not_after_an_unknown_alias(lexicon_copy: Path) -> None:
+    edit(lexicon_copy / "agencies.yaml", "  KHCN: [", "  KHCNX: [")
+    err = _error(lexicon_copy)
+    assert err.location == "not_after.KHCNX" and "not an alias" in err.problem
 
 
 def test_missing_file(lexicon_copy: Path) -> None:
