@@ -470,6 +470,17 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         return _answer(query, _render(view, gaps, ask.yesno), view, result, gaps)
     if not _relevant(view, query, result, named):
         return _abstain(query, abstain_text(view), result)
+    # A part the question names by its heading ("nhóm nhiệm vụ 2 … phát triển hạ tầng đo
+    # lường") is answered before a generic section cue ("nhóm nhiệm vụ") takes the whole.
+    if query.intent in ("general", "tasks") and ask.shape == "list":
+        named_sections = [
+            found
+            for pid in plan_ids
+            if (found := find_named_section(view, pid, topic_words(query))) is not None
+        ]
+        if named_sections:
+            blocks = [_section_block(view, found) for found in named_sections]
+            return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
     if ask.section is not None:
         blocks = []
         for pid in plan_ids:
@@ -487,15 +498,6 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
                 )
         # A named plan without the section answers so when its facts explain the gap.
         if any(not bl.negative or bl.sources for bl in blocks):
-            return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
-    if query.intent in ("general", "tasks") and ask.shape == "list":
-        named_sections = [
-            found
-            for pid in plan_ids
-            if (found := find_named_section(view, pid, topic_words(query))) is not None
-        ]
-        if named_sections:
-            blocks = [_section_block(view, found) for found in named_sections]
             return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
     chosen = select_facts(view, query, result, plan_ids)
     blocks = [

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bot.answering.rendering import clip, clip_around, short_section
 from bot.answering.selection import KnowledgeView
-from bot.answering.shape import SectionSpec, heading_matches
+from bot.answering.shape import SectionSpec, heading_matches, section_pointer_words
 from bot.chunking import Chunk
 from bot.retrieval import SearchResult
 from bot.textnorm import fold, words
@@ -167,7 +167,10 @@ def find_named_section(
     view: KnowledgeView, plan_id: str, asked: Sequence[str]
 ) -> SectionItems | None:
     """A section of the plan that the question names by its heading ("mục Áp dụng cơ chế,
-    chính sách …"): the question's topic words are nearly all in one heading."""
+    chính sách …"): the question's topic words are nearly all in one heading. Numbers and
+    words that only point at a part ("nhóm 2", "mục", "phần") are not heading words."""
+    pointers = section_pointer_words()
+    asked = [w for w in asked if not w.isdigit() and w not in pointers]
     if len(asked) < 3:
         return None
     best: tuple[float, float, str] | None = None

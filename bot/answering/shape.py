@@ -71,6 +71,7 @@ class ShapeLexicon(_Model):
     plan_refs: list[str]
     generic_words: GenericWords
     neutral_verbs: WordList
+    section_pointers: WordList
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class _Compiled:
     generic_tasks: frozenset[str]
     generic_actors: frozenset[str]
     neutral_verbs: frozenset[str]
+    section_pointers: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -125,6 +127,7 @@ def load_shapes(folder: Path) -> _Compiled:
         frozenset(lex.generic_words.tasks),
         frozenset(lex.generic_words.actors),
         frozenset(lex.neutral_verbs),
+        frozenset(lex.section_pointers),
     )
 
 
@@ -183,6 +186,11 @@ def asks_for_all(query: Query, kind: Literal["tasks", "actors"]) -> bool:
 def neutral_verbs() -> frozenset[str]:
     """Verbs that never decide a yes/no answer by their absence from the plans."""
     return _shapes().neutral_verbs
+
+
+def section_pointer_words() -> frozenset[str]:
+    """Folded words that point at a part of a plan without naming it ("nhóm", "mục")."""
+    return _shapes().section_pointers
 
 
 def refers_to_plan(folded: str) -> bool:
