@@ -170,6 +170,12 @@ def test_a_repeated_question_is_answered_from_the_cache(
         ("Sở KHCN Kon Tum có phải báo cáo UBND tỉnh không?", "Có.", "báo cáo Ủy ban"),
         # "có nhắc tới …" asks whether the plan mentions it; "tới" is no missing word.
         ("Kế hoạch Bình Thuận có nhắc tới Ngày Đo lường Việt Nam không?", "Có.", "20/01"),
+        # What something is called: the clause that names it, not the targets that count it.
+        (
+            "Đơn vị giữ chuẩn đo lường của Bình Thuận tên đầy đủ là gì?",
+            "Bình Thuận:",
+            "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng",
+        ),
         # Who leads a task, and what it should deliver.
         (
             "Ai chủ trì triển khai bộ tiêu chí quốc gia đánh giá các lĩnh vực đo lường ở Kon Tum?",

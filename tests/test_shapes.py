@@ -108,6 +108,19 @@ def test_the_price_of_a_service(question: str, priced: bool) -> None:
     assert ask(question).service_price is priced
 
 
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Đơn vị giữ chuẩn của Kon Tum tên là gì?", True),
+        ("Trung tâm đó tên đầy đủ là gì?", True),
+        ("What is the centre called?", True),
+        ("Kon Tum có bao nhiêu phòng thí nghiệm được công nhận?", False),
+    ],
+)
+def test_a_question_for_a_name(question: str, name: bool) -> None:
+    assert ask(question).asks_name is name
+
+
 def test_a_broken_shapes_file_names_file_and_place(tmp_path: Path) -> None:
     folder = tmp_path / "lexicon"
     shutil.copytree(DEFAULT_LEXICON_DIR, folder)

@@ -499,6 +499,11 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         # A named plan without the section answers so when its facts explain the gap.
         if any(not bl.negative or bl.sources for bl in blocks):
             return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
+    if ask.asks_name and query.intent in ("target", "general"):
+        # "… tên là gì?": the clause that names it, not the targets that count it.
+        named_in = _passage_blocks(view, query, result, plan_ids)
+        if named_in:
+            return _answer(query, _render(view, named_in, ask.yesno), view, result, named_in)
     chosen = select_facts(view, query, result, plan_ids)
     blocks = [
         *_milestone_blocks(view, query, plan_ids),

@@ -68,6 +68,7 @@ class ShapeLexicon(_Model):
     not_stated: list[NotStatedSpec]
     outside_cues: list[str]
     service_price_cues: list[str]
+    name_cues: list[str]
     plan_refs: list[str]
     generic_words: GenericWords
     neutral_verbs: WordList
@@ -82,6 +83,7 @@ class _Compiled:
     yesno_en: re.Pattern[str]
     outside: re.Pattern[str]
     service_price: re.Pattern[str]
+    names: re.Pattern[str]
     plan_refs: re.Pattern[str]
     sections: tuple[tuple[SectionSpec, re.Pattern[str], re.Pattern[str]], ...]
     not_stated: tuple[tuple[NotStatedSpec, re.Pattern[str], re.Pattern[str] | None], ...]
@@ -107,6 +109,7 @@ def load_shapes(folder: Path) -> _Compiled:
         rx("yesno_cues_en", lex.yesno_cues_en),
         rx("outside_cues", lex.outside_cues),
         rx("service_price_cues", lex.service_price_cues),
+        rx("name_cues", lex.name_cues),
         rx("plan_refs", lex.plan_refs),
         tuple(
             (
@@ -146,6 +149,8 @@ class Ask:
     outside: bool = False
     # Asks the price of a service (a calibration, a certificate): never a plan's budget.
     service_price: bool = False
+    # Asks what something is called ("tên là gì"): a clause names it, a count does not.
+    asks_name: bool = False
     # Says "kế hoạch", "đề án" …: asks about the plan itself.
     refers_to_plan: bool = False
 
@@ -172,6 +177,7 @@ def read_ask(query: Query) -> Ask:
         missing=missing,
         outside=c.outside.search(text) is not None,
         service_price=c.service_price.search(text) is not None,
+        asks_name=c.names.search(text) is not None,
         refers_to_plan=refers,
     )
 
