@@ -176,6 +176,12 @@ def test_a_repeated_question_is_answered_from_the_cache(
             "Bình Thuận:",
             "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng",
         ),
+        # Where difficulties are reported: the plan's closing sentence, not a task's lead.
+        (
+            "Trong lúc làm kế hoạch ở Kon Tum mà có vướng mắc thì phản ánh cho ai?",
+            "Kon Tum:",
+            "Sở Khoa học và Công nghệ",
+        ),
         # Who leads a task, and what it should deliver.
         (
             "Ai chủ trì triển khai bộ tiêu chí quốc gia đánh giá các lĩnh vực đo lường ở Kon Tum?",
@@ -188,7 +194,7 @@ def test_answer_shapes_on_new_wordings(engine, question: str, starts: str, conta
     answer, _ = engine.converse(question)
     assert not answer.abstained
     assert answer.text.startswith(starts), answer.text[:200]
-    assert contains in answer.text
+    assert contains.lower() in answer.text.lower()  # the plans' own capitals vary
 
 
 @pytest.mark.parametrize(

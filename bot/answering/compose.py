@@ -12,6 +12,7 @@ import bot.answering.blocks as b
 from bot.answering.honesty import (
     abstain_text,
     covered_provinces,
+    feedback_blocks,
     gap_block,
     missing_section_block,
     no_plan_text,
@@ -499,6 +500,10 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         # A named plan without the section answers so when its facts explain the gap.
         if any(not bl.negative or bl.sources for bl in blocks):
             return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
+    if ask.asks_feedback:
+        told = feedback_blocks(view, plan_ids)
+        if told:
+            return _answer(query, _render(view, told, ask.yesno), view, result, told)
     if ask.asks_name and query.intent in ("target", "general"):
         # "… tên là gì?": the clause that names it, not the targets that count it.
         named_in = _passage_blocks(view, query, result, plan_ids)

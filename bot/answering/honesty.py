@@ -25,6 +25,16 @@ COVERS = (
 _FEEDBACK = re.compile(r"\bphan anh\b|\bkho khan, vuong mac\b")
 
 
+def feedback_blocks(view: KnowledgeView, plan_ids: Sequence[str]) -> list[Block]:
+    """Each plan's sentence on where difficulties met in carrying it out are reported."""
+    out = []
+    for pid in plan_ids:
+        found = find_sentence(view, pid, _FEEDBACK)
+        if found:
+            out.append(Block(pid, [f"{province(view, pid)}: {found[1]}."], [source_of(found[0])]))
+    return out
+
+
 def covered_provinces(view: KnowledgeView) -> str:
     return ", ".join(sorted(p.province for p in view.plans.values()))
 

@@ -69,6 +69,7 @@ class ShapeLexicon(_Model):
     outside_cues: list[str]
     service_price_cues: list[str]
     name_cues: list[str]
+    feedback_cues: list[str]
     plan_refs: list[str]
     generic_words: GenericWords
     neutral_verbs: WordList
@@ -84,6 +85,7 @@ class _Compiled:
     outside: re.Pattern[str]
     service_price: re.Pattern[str]
     names: re.Pattern[str]
+    feedback: re.Pattern[str]
     plan_refs: re.Pattern[str]
     sections: tuple[tuple[SectionSpec, re.Pattern[str], re.Pattern[str]], ...]
     not_stated: tuple[tuple[NotStatedSpec, re.Pattern[str], re.Pattern[str] | None], ...]
@@ -110,6 +112,7 @@ def load_shapes(folder: Path) -> _Compiled:
         rx("outside_cues", lex.outside_cues),
         rx("service_price_cues", lex.service_price_cues),
         rx("name_cues", lex.name_cues),
+        rx("feedback_cues", lex.feedback_cues),
         rx("plan_refs", lex.plan_refs),
         tuple(
             (
@@ -151,6 +154,8 @@ class Ask:
     service_price: bool = False
     # Asks what something is called ("tên là gì"): a clause names it, a count does not.
     asks_name: bool = False
+    # Asks where difficulties met in carrying out the plan are reported.
+    asks_feedback: bool = False
     # Says "kế hoạch", "đề án" …: asks about the plan itself.
     refers_to_plan: bool = False
 
@@ -178,6 +183,7 @@ def read_ask(query: Query) -> Ask:
         outside=c.outside.search(text) is not None,
         service_price=c.service_price.search(text) is not None,
         asks_name=c.names.search(text) is not None,
+        asks_feedback=c.feedback.search(text) is not None,
         refers_to_plan=refers,
     )
 
