@@ -129,7 +129,7 @@ def not_stated_block(
             )
             found = (
                 best_clause(view, result, query.content_terms, plan_id, limit=220)
-                if result and block is None
+                if result and (block is None or block.negative)
                 else None
             )
             if block and not block.negative:
