@@ -1,0 +1,91 @@
+"""A yes/no question's first line: "Có." with the clause that says so, or "Không." when the
+plans never use a word the question hinges on (pure functions)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answering import blocks as b
+from bot.answering.passages import best_clause
+from bot.answering.selection import KnowledgeView
+from bot.answering.shape import neutral_verbs, refers_to_plan
+from bot.query import Query
+from bot.retrieval import SearchResult
+from bot.textnorm import words
+
+# A yes/no answer's evidence: the lines below "Có." count if they show the question's words
+# within this many characters; else a quote of this length comes first.
+VERDICT_SEEN = 200
+VERDICT_QUOTE = 200
+
+
+def yes_no_verdict(
+    view: KnowledgeView,
+    query: Query,
+    result: SearchResult,
+    blocks: Sequence[b.Block],
+) -> str:
+    """A yes/no question's first line: "Có." with the clause that says so, or "Không." when
+    the plans never use a phrase the question hinges on ("nhiệt độ")."""
+    if all(bl.negative for bl in blocks):
+        return "Không."
+    plans = [bl.plan for bl in blocks if bl.plan] or list(view.plans)
+    terms = list(query.content_terms)
+    content = set(terms)
+    tokens = words(query.text)
+    # A content word of the question that the plans never use ("nhiệt độ"): they do not say it.
+    for i, t in enumerate(tokens):
+        if (
+            t in content
+            and not t.isdigit()
+            and t not in neutral_verbs()
+            and view.search.doc_freq.get(t, 0) == 0
+        ):
+            return f"Không — kế hoạch không nêu «{_display(query, tokens, i)}»."
+    # What a reader sees first of the lines below the verdict.
+    text = "\n".join(bl_line for bl in blocks for bl_line in bl.lines)[:VERDICT_SEEN]
+    said = f" {' '.join(words(text))} "
+    # Pairs of the question's adjacent content words that the first lines do not show
+    # (not the question's own verbs, "có phải …", nor its words for the plan, "kế hoạch").
+    verbs = neutral_verbs()
+    unsaid = [
+        f"{a} {c}"
+        for a, c in zip(tokens, tokens[1:], strict=False)
+        if a in content
+        and c in content
+        and a not in verbs
+        and c not in verbs
+        and not refers_to_plan(f"{a} {c}")
+        and f" {a} {c} " not in said
+    ]
+    if not unsaid:
+        return "Có."
+    for plan in plans:
+        # The clause that carries what the first lines do not show ("tư nhân"), quoted
+        # around those words.
+        found = best_clause(view, result, terms, plan, phrases=unsaid, limit=VERDICT_QUOTE)
+        if found:
+            return f"Có. Kế hoạch nêu: «{found[1]}»\n"
+    return "Có."
+
+
+def _display(query: Query, tokens: Sequence[str], i: int) -> str:
+    """The question's own spelling of token i with its content-word neighbours."""
+    raw = [w.strip("?.,!;:") for w in query.text.split()]
+    folded = [" ".join(words(w)) for w in raw]
+    if tokens[i] not in folded:
+        return tokens[i]
+    k = folded.index(tokens[i])
+    content = set(query.content_terms)
+
+    def joins(j: int) -> bool:
+        # A neighbour typed with diacritics is Vietnamese ("độ"), whatever it folds to.
+        return (
+            0 <= j < len(raw)
+            and folded[j] != "khong"
+            and (folded[j] in content or raw[j].lower() != folded[j])
+        )
+
+    start = k - 1 if joins(k - 1) else k
+    end = k + 2 if joins(k + 1) else k + 1
+    return " ".join(raw[start:end])
