@@ -13,16 +13,18 @@ from bot.textnorm import fold
 __all__ = ["agency_note", "agency_notes"]
 
 
-_MERGED: dict[int, tuple[Lexicon, list[tuple[str, tuple[str, ...], str, str]]]] = {}
+# (the lexicon they were worked out from, the merged agencies): one slot, redone when the
+# lexicon is loaded again.
+_MERGED: tuple[Lexicon, list[tuple[str, tuple[str, ...], str, str]]] | None = None
 
 
 def _merged_agencies() -> list[tuple[str, tuple[str, ...], str, str]]:
     """(name, folded aliases, successor, basis) of the merged agencies in agencies.yaml
     (worked out once per vocabulary: every answer is checked against them)."""
+    global _MERGED
     lx = lexicon()
-    cached = _MERGED.get(id(lx))
-    if cached is not None and cached[0] is lx:
-        return cached[1]
+    if _MERGED is not None and _MERGED[0] is lx:
+        return _MERGED[1]
     out = []
     for entry in lx.agencies:
         merged = entry.merged_into
@@ -31,8 +33,7 @@ def _merged_agencies() -> list[tuple[str, tuple[str, ...], str, str]]:
         basis = merged.basis or (f"ngày {_date(merged.date)}" if merged.date else "")
         aliases = (_syllables(entry.name), *lx.agency_aliases.get(entry.name, ()))
         out.append((entry.name, aliases, merged.agency, basis))
-    _MERGED.clear()
-    _MERGED[id(lx)] = (lx, out)
+    _MERGED = (lx, out)
     return out
 
 

@@ -8,7 +8,6 @@ running page headers/footers are removed. The rules are data
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.errors import PlanBotError
-from bot.textnorm import collapse_ws, nfc
+from bot.textnorm import collapse_ws, fold_chars, nfc
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "lexicon" / "cleaning.yaml"
 # Lines this long are prose, never menus or running headers.
@@ -57,20 +56,6 @@ class CleaningRules(BaseModel):
     cut_after: list[_Rule] = []
     cut_after_max_lines: int = Field(default=15, ge=0)
     repeated_min_pages: float = Field(default=0.6, gt=0, le=1)
-
-
-def fold_chars(text: str) -> str:
-    """Lower case without diacritics, đ→d, one output character per input character (so
-    positions in the folded line are positions in the original)."""
-    return "".join(map(_fold_char, text.lower()))
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    if ch == "đ":
-        return "d"
-    kept = "".join(c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn")
-    return kept[:1] if kept else ch
 
 
 class Cleaner:

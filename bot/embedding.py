@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
 from typing import Protocol
 
 import numpy as np
 
 from bot.errors import SettingsError
+from bot.lru import LRU
 from bot.settings import DEFAULT_MODEL, Settings
 from bot.textnorm import fold
 
@@ -74,8 +74,7 @@ class SentenceEncoder:
             self.model.get_sentence_embedding_dimension
         )
         self.dim = int(get_dim())
-        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._queries_lock = threading.Lock()
+        self._queries: LRU[str, np.ndarray] = LRU(QUERY_CACHE_SIZE)
 
     def _encode(self, texts: list[str], prefix: str, progress: bool) -> np.ndarray:
         if not texts:
@@ -90,22 +89,16 @@ class SentenceEncoder:
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         """One row per text; texts seen recently are not embedded again."""
-        with self._queries_lock:
-            cached = {t: self._queries.get(t) for t in texts}
-            for text, vec in cached.items():
-                if vec is not None:
-                    self._queries.move_to_end(text)
+        cached = {t: self._queries.get(t) for t in texts}
         missing = [t for t, vec in cached.items() if vec is None]
         if missing:
             fresh = self._encode(missing, self.query_prefix, progress=False)
-            with self._queries_lock:
-                for text, vec in zip(missing, fresh, strict=True):
-                    vec.flags.writeable = False  # shared between calls
-                    cached[text] = self._queries[text] = vec
-                while len(self._queries) > QUERY_CACHE_SIZE:
-                    self._queries.popitem(last=False)
+            for text, vec in zip(missing, fresh, strict=True):
+                cached[text] = vec
+                self._queries.put(text, vec)
         if not texts:
             return np.zeros((0, self.dim), dtype="float32")
+        # A new array: the cached rows themselves are never handed out.
         return np.stack([cached[t] for t in texts]).astype("float32", copy=False)
 
     def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:

@@ -6,7 +6,6 @@ import copy
 import logging
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +27,7 @@ from bot.index_store import (
     build_index,
     load_index,
 )
+from bot.lru import LRU
 from bot.query import Query, parse_question
 from bot.retrieval import HybridIndex
 from bot.settings import Settings
@@ -46,24 +46,14 @@ class _AnswerCache:
     and out, since callers adjust the answer they get."""
 
     def __init__(self, size: int = ANSWER_CACHE_SIZE) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[str, tuple[str, ...]], Answer] = OrderedDict()
-        self._lock = threading.Lock()
+        self.items: LRU[tuple[str, tuple[str, ...]], Answer] = LRU(size)
 
     def get(self, key: tuple[str, tuple[str, ...]]) -> Answer | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is None:
-                return None
-            self._items.move_to_end(key)
-        return copy.deepcopy(found)
+        found = self.items.get(key)
+        return None if found is None else copy.deepcopy(found)
 
     def put(self, key: tuple[str, tuple[str, ...]], answer: Answer) -> None:
-        kept = copy.deepcopy(answer)
-        with self._lock:
-            self._items[key] = kept
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+        self.items.put(key, copy.deepcopy(answer))
 
 
 @dataclass(frozen=True)

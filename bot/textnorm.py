@@ -32,6 +32,20 @@ def fold(text: str) -> str:
     return collapse_ws(unicodedata.normalize("NFC", text).replace("đ", "d"))
 
 
+def fold_chars(text: str) -> str:
+    """Lower case without diacritics, đ→d, one output character per input character (so
+    positions in the folded line are positions in the original)."""
+    return "".join(map(_fold_char, text.lower()))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch == "đ":
+        return "d"
+    kept = "".join(c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn")
+    return kept[:1] if kept else ch
+
+
 def words(text: str) -> list[str]:
     """Folded word tokens; codes like 996/qd-ttg come whole and then by their parts."""
     out: list[str] = []

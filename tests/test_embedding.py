@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from bot import embedding
-from bot.embedding import load_encoder
+from bot.embedding import QUERY_CACHE_SIZE, load_encoder
+from bot.lru import LRU
 from bot.settings import Settings
 
 
@@ -23,7 +24,7 @@ def test_a_repeated_query_is_embedded_once(
         return original(texts, prefix, progress)
 
     monkeypatch.setattr(encoder, "_encode", counting)
-    monkeypatch.setattr(encoder, "_queries", type(encoder._queries)())
+    monkeypatch.setattr(encoder, "_queries", LRU(QUERY_CACHE_SIZE))
     first = encoder.encode_queries(["kinh phí thực hiện kế hoạch", "hiệu chuẩn"])
     again = encoder.encode_queries(["hiệu chuẩn", "kinh phí thực hiện kế hoạch"])
     assert calls == [["kinh phí thực hiện kế hoạch", "hiệu chuẩn"]]
@@ -38,8 +39,7 @@ def test_the_query_cache_is_bounded(
     real_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     encoder = load_encoder(real_settings)
-    monkeypatch.setattr(embedding, "QUERY_CACHE_SIZE", 2)
-    monkeypatch.setattr(encoder, "_queries", type(encoder._queries)())
+    monkeypatch.setattr(encoder, "_queries", LRU(2))
     for text in ("một", "hai", "ba"):
         encoder.encode_queries([text])
-    assert list(encoder._queries) == ["hai", "ba"]
+    assert encoder._queries.keys() == ["hai", "ba"]

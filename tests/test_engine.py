@@ -121,23 +121,28 @@ def test_question_files_are_valid(path: Path) -> None:
     assert all({"id", "q", "plan", "evidence", "answer"} <= set(c) for c in cases)
 
 
-def test_warm_up_answers_the_example_questions(engine, caplog: pytest.LogCaptureFixture) -> None:
+def test_warm_up_answers_the_example_questions(
+    engine, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bot import smalltalk
+    from bot.lru import LRU
 
-    provinces = sorted(p.province for p in engine.plans())
+    monkeypatch.setattr(engine._state.answers, "items", LRU(16))
+    examples = smalltalk.examples(sorted(p.province for p in engine.plans()))
     with caplog.at_level("INFO", logger="bot.engine"):
-        assert engine.warm_up() == len(smalltalk.examples(provinces)) >= 3
+        assert engine.warm_up() == len(examples) >= 3
     assert "warmed up with" in caplog.text
+    # Each example was answered: the first person to press its button gets it ready.
+    assert all((q, ()) in engine._state.answers.items for q in examples)
 
 
 def test_a_repeated_question_is_answered_from_the_cache(
     engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from collections import OrderedDict
-
     import bot.engine as engine_module
+    from bot.lru import LRU
 
-    monkeypatch.setattr(engine._state.answers, "_items", OrderedDict())  # other tests' answers
+    monkeypatch.setattr(engine._state.answers, "items", LRU(16))  # not other tests' answers
     real = engine_module.answer_question
     calls: list[str] = []
 

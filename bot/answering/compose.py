@@ -27,12 +27,7 @@ from bot.answering.passages import (
     render_section,
 )
 from bot.answering.selection import FactHit, KnowledgeView, fact_json, select_facts
-from bot.answering.shape import (
-    Ask,
-    asks_for_all,
-    read_ask,
-    topic_words,
-)
+from bot.answering.shape import Ask, asks_for_all, read_ask, topic_words
 from bot.answering.verdict import yes_no_verdict
 from bot.answers import Answer, Passage
 from bot.query import Query

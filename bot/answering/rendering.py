@@ -6,9 +6,8 @@ import re
 from collections.abc import Sequence
 
 from bot.answering.hits import FactHit
-from bot.cleaning import fold_chars
 from bot.facts import Decision, Responsibility, Target, Task
-from bot.textnorm import collapse_ws, fold
+from bot.textnorm import collapse_ws, fold, fold_chars
 
 _MARKER = re.compile(r"^([IVX]+|\d+(?:\.\d+)*|[a-zđ])(?:[.)]\s*|\s+|$)")
 
