@@ -6,6 +6,7 @@ collapsing), so a fact the plan does not say can never reach a user.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from bot.datafile import nfc_tree, parse_mapping
 from bot.errors import PlanBotError
+from bot.lru import LRU
 from bot.textnorm import collapse_ws, fold, nfc, words
 
 Category = Literal[
@@ -902,6 +904,16 @@ def parse_facts(file: str, source: str, plan_id: str) -> PlanFacts:
     return facts
 
 
+# Fact files that passed every check, by (file, its text, its plan's text): /reload re-reads
+# every file, and parsing plus checking an unchanged one again costs the answers asked
+# meanwhile a few hundred ms of the interpreter. Answering only reads PlanFacts.
+_CHECKED: LRU[tuple[str, bytes, bytes], PlanFacts] = LRU(32)
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
 def load_facts(path: Path, plan_text: str) -> PlanFacts:
     """Load, validate and check one fact file against its plan's text."""
     file = _display_path(path)
@@ -909,9 +921,14 @@ def load_facts(path: Path, plan_text: str) -> PlanFacts:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise FactsError(file, "", f"cannot read fact file: {exc}") from exc
+    key = (file, _digest(source), _digest(plan_text))
+    cached = _CHECKED.get(key)
+    if cached is not None:
+        return cached
     facts = parse_facts(file, source, path.stem)
     problems = _duplicate_problems(facts) + check_quotes(facts, plan_text)
     _raise_all(file, problems + check_meanings(facts, plan_text))
+    _CHECKED.put(key, facts)
     return facts
 
 

@@ -26,10 +26,10 @@ from telegram.ext import (
     ApplicationBuilder,
     ExtBot,
 )
-from telegram.request import HTTPXRequest
 
 from bot.errors import PlanBotError, SettingsError
 from bot.settings import LOG_FORMAT, Settings
+from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.feedback_store import FeedbackStore, StatsRecorder
 from bot.telegram.handlers import EngineLike, PlanBotHandlers
 from bot.telegram.sending import is_transient
@@ -122,11 +122,11 @@ def strip_texts(record: logging.LogRecord) -> None:
 def install_log_redaction(*secrets: str | None) -> SecretRedactingFilter:
     """Keep secrets out of every log record, whichever handler ends up writing it.
 
-    httpx and httpcore log each request URL, which contains the token: they are capped at
+    HTTP client libraries may log a request URL, which contains the token: they are capped at
     WARNING. Belt and braces, a filter scrubs records at creation (log record factory, so
     it covers handlers added later too, e.g. pytest's caplog) and on the root handlers.
     """
-    for name in ("httpx", "httpcore"):
+    for name in ("httpx", "httpcore", "aiohttp"):
         logging.getLogger(name).setLevel(logging.WARNING)
     key = frozenset(s for s in secrets if s)
     redactor = _redactors.get(key)
@@ -170,6 +170,8 @@ class PlanBot(ExtBot[None]):
       server omits) is replaced by an empty update with the same id: it is acknowledged and
       skipped, with one warning, instead of failing every getUpdates call forever.
     - A token rejected on getUpdates (401/404) sets ``lost``, so the supervisor can stop.
+    - A start that fails (token rejected, Bot API unreachable) closes the HTTP sessions it
+      opened; PTB leaves them open, and the next try or the exit starts clean.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -181,6 +183,14 @@ class PlanBot(ExtBot[None]):
     def lost(self) -> asyncio.Event:
         """Set when Telegram rejected the token on getUpdates: polling cannot go on."""
         return self._lost
+
+    async def initialize(self) -> None:
+        try:
+            await super().initialize()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await self.shutdown()
+            raise
 
     async def _post(self, endpoint: str, data: Any = None, **kwargs: Any) -> Any:
         try:
@@ -239,16 +249,16 @@ def tune_torch_threads(workers: int) -> None:
 
 
 def build_bot(settings: Settings) -> PlanBot:
-    """The bot object: our ExtBot, PTB's flood limiter, and connection pools: a few kept-alive
-    connections for requests (every pooled connection costs httpcore a scan per request;
-    16 serve 50 users at once on loopback), one for getUpdates."""
+    """The bot object: our ExtBot, PTB's flood limiter, and aiohttp connection pools: 16
+    kept-alive connections for requests (they serve 50 users at once on loopback), one for
+    getUpdates."""
     assert settings.telegram_bot_token
     return PlanBot(
         settings.telegram_bot_token,
         base_url=settings.telegram_api_base_url,
         base_file_url=file_base_url(settings.telegram_api_base_url),
-        request=HTTPXRequest(connection_pool_size=16),
-        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        request=AiohttpRequest(connection_pool_size=16),
+        get_updates_request=AiohttpRequest(connection_pool_size=1),
         rate_limiter=AIORateLimiter(
             overall_max_rate=settings.flood_limit, max_retries=RETRY_AFTER_RETRIES
         ),
