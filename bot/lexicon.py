@@ -82,7 +82,7 @@ REQUIRED_CUES: dict[str, tuple[str, ...]] = {
     "timeline": ("strong", "weak"),
     "funding": ("strong",),
     "legal": ("strong", "weak"),
-    "scope": ("strong",),
+    "scope": ("strong", "weak"),
     "sectors": ("strong", "weak"),
     "signer": ("strong", "issuer"),
     "tasks": ("strong",),

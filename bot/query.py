@@ -235,7 +235,7 @@ def _intent(
         )
         if metric_after or not has("funding"):
             return "target"
-    if has("scope"):
+    if has("scope") or (has("scope", "weak") and metric in (None, "other")):
         return "scope"
     if legal and not has("lead"):
         return "legal"

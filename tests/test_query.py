@@ -292,6 +292,13 @@ def test_province_list() -> None:
         ("Đối tượng áp dụng của kế hoạch là ai?", "scope", None),
         ("pham vi ap dung ke hoach binh thuan", "scope", None),
         ("Who does the Kon Tum plan apply to?", "scope", None),
+        # An agency's remit, and the audience of a counted target, are not the plan's scope.
+        (
+            "Ai đề xuất các nhiệm vụ trong phạm vi quản lý của mình ở Kon Tum?",
+            "lead",
+            None,
+        ),
+        ("Đào tạo nghiệp vụ đo lường cho những đối tượng nào?", "general", "training"),
         # sectors
         ("Kon Tum ưu tiên những ngành, lĩnh vực nào?", "sectors", None),
         ("Kon Tum tap trung vao linh vuc nao", "sectors", None),
