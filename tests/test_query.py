@@ -299,6 +299,8 @@ def test_province_list() -> None:
             None,
         ),
         ("Đào tạo nghiệp vụ đo lường cho những đối tượng nào?", "general", "training"),
+        # A target's own count named ("5 DN … là những DN nào") makes it a target question.
+        ("5 DN ở Bình Thuận được hỗ trợ đến 2025 là những DN nào?", "target", "enterprises"),
         # sectors
         ("Kon Tum ưu tiên những ngành, lĩnh vực nào?", "sectors", None),
         ("Kon Tum tap trung vao linh vuc nao", "sectors", None),
