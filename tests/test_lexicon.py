@@ -88,6 +88,8 @@ def test_every_agency_is_found_by_its_own_name() -> None:
         ("KHCN Bình Thuận có nhiệm vụ gì", "Sở Khoa học và Công nghệ"),
         ("KH&CN", "Sở Khoa học và Công nghệ"),
         ("Bộ KH&CN", "Bộ Khoa học và Công nghệ"),
+        ("BKHCN có vai trò gì trong KH của Bình Thuận", "Bộ Khoa học và Công nghệ"),
+        ("Thông tư 01/TT-BKHCN", None),
         ("Sở TT&TT", "Sở Thông tin và Truyền thông"),
         ("TTTT Kon Tum", "Sở Thông tin và Truyền thông"),
         ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
