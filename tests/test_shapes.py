@@ -114,6 +114,9 @@ def test_the_price_of_a_service(question: str, priced: bool) -> None:
         ("Đơn vị giữ chuẩn của Kon Tum tên là gì?", True),
         ("Trung tâm đó tên đầy đủ là gì?", True),
         ("What is the centre called?", True),
+        ("Theo kế hoạch đo lường thì trung tâm nào giữ chuẩn?", True),
+        ("Which unit holds the measurement standards in Binh Thuan?", True),
+        ("Tổ chức nào được công nhận ở Kon Tum?", False),
         ("Kon Tum có bao nhiêu phòng thí nghiệm được công nhận?", False),
     ],
 )
