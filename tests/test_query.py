@@ -516,3 +516,9 @@ def test_counting_standards_after_bao_nhieu() -> None:
     q = parse_question("Giai đoạn 1 Kon Tum phát triển bao nhiêu chuẩn đo lường?", plans)
     assert q.metric == "standards"
     assert parse_question("Kon Tum hiệu chuẩn bao nhiêu lần?", plans).metric != "standards"
+
+
+def test_where_is_a_question_form_but_dau_tu_is_a_topic() -> None:
+    # "đâu" and "đầu" fold alike: typed with diacritics, only "(từ) đâu" is left out.
+    assert "dau" not in parse("Ngoài ngân sách, Bình Thuận huy động kinh phí từ đâu?").content_terms
+    assert "dau" in parse("Nguồn chi đầu tư phát triển dùng cho gì?").content_terms

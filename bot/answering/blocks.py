@@ -539,7 +539,7 @@ def kind_block(
         lines = [f"{name} — {header}:"] + [f"• {clip(h.fact.source, 110)}" for h in hits]
         uses = [f"({i}) {clip(h.fact.covers, 110)}" for i, h in enumerate(hits, 1) if h.fact.covers]
         if uses:
-            lines.append("Nội dung chi: " + "; ".join(uses) + ".")
+            lines.append(end("Nội dung chi: " + "; ".join(uses)))
     if len(hits) == 1:
         lines = [f"{name} — {header}: {clip(render_fact(hits[0]), 240)}"]
     return Block(plan_id, lines, _sources(hits, view) or [header], hits)
