@@ -205,6 +205,14 @@ def test_contact_details_the_plan_does_not_state(view: KnowledgeView) -> None:
     assert "phản ánh về Sở Khoa học và Công nghệ" in answer.text
 
 
+def test_not_stated_about_someone_the_plan_names(view: KnowledgeView) -> None:
+    answer = ask(view, "cho xin sđt TT Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Bình Thuận")
+    assert answer.text.startswith("Kế hoạch tỉnh Bình Thuận không nêu số điện thoại")
+    # The closest thing the plan says includes what it says of the centre asked about.
+    assert "Về Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng, kế hoạch nêu: «" in answer.text
+    assert "giữ chuẩn" in answer.text
+
+
 def test_agency_the_plan_does_not_name(view: KnowledgeView) -> None:
     answer = ask(view, "Sở Thông tin và Truyền thông Bình Thuận làm gì?")
     assert not answer.abstained

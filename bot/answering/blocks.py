@@ -329,7 +329,7 @@ def duty_block(
             named = "; ".join(r.agency for r in pf.responsibilities)
             where = source_of(pf.responsibilities[0].section).split(" – ")[0]
             lines = [f"{plan_name(view, plan_id)} không giao nhiệm vụ riêng cho {query.agency}."]
-            mentions = _mentions(view, plan_id, query.agency)
+            mentions = agency_mentions(view, plan_id, query.agency)
             if mentions:
                 # Where the plan does name it: a task for it, or a report it receives.
                 lines.append(f"Kế hoạch nhắc đến {query.agency}:")
@@ -369,7 +369,7 @@ def _agency_terms(query: Query) -> set[str]:
     return set(words(query.agency)) if query.agency else set()
 
 
-def _mentions(
+def agency_mentions(
     view: KnowledgeView, plan_id: str, agency: str, limit: int = 3
 ) -> list[tuple[str, str]]:
     """(section, sentence) of the plan's sentences that name an agency, outside its opening,

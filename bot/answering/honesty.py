@@ -7,7 +7,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from bot.answering.blocks import Block, _sources, plan_name, province, source_of, target_block
+from bot.answering.blocks import (
+    Block,
+    _sources,
+    agency_mentions,
+    plan_name,
+    province,
+    source_of,
+    target_block,
+)
 from bot.answering.passages import best_clause, find_sentence
 from bot.answering.rendering import clip, render_fact
 from bot.answering.selection import KnowledgeView
@@ -16,7 +24,7 @@ from bot.facts import NotStated
 from bot.provinces import unit_label
 from bot.query import Query
 from bot.retrieval import SearchResult
-from bot.textnorm import collapse_ws, words
+from bot.textnorm import collapse_ws, fold, words
 
 COVERS = (
     "mục tiêu đến 2025/2030, nhiệm vụ và đơn vị chủ trì, phối hợp, nhiệm vụ của các sở, "
@@ -139,6 +147,15 @@ def not_stated_block(
             elif found:
                 lines.append(f"Kế hoạch nêu: «{found[1]}»")
                 sources.append(source_of(found[0]))
+    if query.agency and fold(query.agency) not in fold(" ".join(lines)):
+        # The question names someone the answer has not: what the plan says of them
+        # (a centre's phone number is not stated, but the plan does name the centre).
+        asked = set(query.content_terms)
+        mentions = agency_mentions(view, plan_id, query.agency, limit=20)
+        if mentions:
+            section, mention = max(mentions, key=lambda m: len(asked & set(words(m[1]))))
+            lines.append(f"Về {query.agency}, kế hoạch nêu: «{clip(mention, 200)}»")
+            sources.append(source_of(section))
     return Block(plan_id, lines, sources, hits, negative=True)
 
 
