@@ -213,6 +213,12 @@ def test_not_stated_about_someone_the_plan_names(view: KnowledgeView) -> None:
     assert "giữ chuẩn" in answer.text
 
 
+def test_the_whole_country_is_outside_the_provincial_plans(view: KnowledgeView) -> None:
+    assert ask(view, "Tổng kinh phí của Đề án 996 ở cấp quốc gia là bao nhiêu?").abstained
+    # Named, a province's plan still answers (or says what it lacks).
+    assert not ask(view, "Kế hoạch Bình Thuận có nêu kinh phí cấp quốc gia không?").abstained
+
+
 def test_agency_the_plan_does_not_name(view: KnowledgeView) -> None:
     answer = ask(view, "Sở Thông tin và Truyền thông Bình Thuận làm gì?")
     assert not answer.abstained

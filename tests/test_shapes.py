@@ -135,3 +135,16 @@ def test_a_broken_shapes_file_names_file_and_place(tmp_path: Path) -> None:
     assert info.value.file.endswith("shapes.yaml")
     assert info.value.location.startswith("value_cues[")
     assert "does not compile" in info.value.problem
+
+
+@pytest.mark.parametrize(
+    ("question", "national"),
+    [
+        ("Tổng kinh phí của Đề án 996 ở cấp quốc gia là bao nhiêu?", True),
+        ("Cả nước có bao nhiêu phòng thí nghiệm được công nhận?", True),
+        ("How many accredited labs are there nationwide?", True),
+        ("Bộ tiêu chí quốc gia đánh giá lĩnh vực đo lường có được áp dụng không?", False),
+    ],
+)
+def test_a_question_about_the_whole_country(question: str, national: bool) -> None:
+    assert ask(question).national is national

@@ -370,7 +370,7 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         if result.relevance < ABSTAIN_BELOW:
             return _abstain(query, abstain_text(view))
         return _abstain(query, no_plan_text(view, query.unknown_provinces))
-    if ask.service_price and not ask.refers_to_plan:
+    if (ask.service_price and not ask.refers_to_plan) or (ask.national and not named):
         return _abstain(query, abstain_text(view), result)
     # Something a plan may not state, asked about a plan (or in a plan question's terms):
     # "the plan does not state it" and the closest thing it says is an honest answer.

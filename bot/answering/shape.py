@@ -68,6 +68,7 @@ class ShapeLexicon(_Model):
     not_stated: list[NotStatedSpec]
     outside_cues: list[str]
     service_price_cues: list[str]
+    national_cues: list[str]
     name_cues: list[str]
     feedback_cues: list[str]
     plan_refs: list[str]
@@ -84,6 +85,7 @@ class _Compiled:
     yesno_en: re.Pattern[str]
     outside: re.Pattern[str]
     service_price: re.Pattern[str]
+    national: re.Pattern[str]
     names: re.Pattern[str]
     feedback: re.Pattern[str]
     plan_refs: re.Pattern[str]
@@ -111,6 +113,7 @@ def load_shapes(folder: Path) -> _Compiled:
         rx("yesno_cues_en", lex.yesno_cues_en),
         rx("outside_cues", lex.outside_cues),
         rx("service_price_cues", lex.service_price_cues),
+        rx("national_cues", lex.national_cues),
         rx("name_cues", lex.name_cues),
         rx("feedback_cues", lex.feedback_cues),
         rx("plan_refs", lex.plan_refs),
@@ -152,6 +155,9 @@ class Ask:
     outside: bool = False
     # Asks the price of a service (a calibration, a certificate): never a plan's budget.
     service_price: bool = False
+    # Asks about the whole country (the national programme's budget, nationwide counts):
+    # the provincial plans do not answer it, unless it names one of them.
+    national: bool = False
     # Asks what something is called ("tên là gì"): a clause names it, a count does not.
     asks_name: bool = False
     # Asks where difficulties met in carrying out the plan are reported.
@@ -182,6 +188,7 @@ def read_ask(query: Query) -> Ask:
         missing=missing,
         outside=c.outside.search(text) is not None,
         service_price=c.service_price.search(text) is not None,
+        national=c.national.search(text) is not None,
         asks_name=c.names.search(text) is not None,
         asks_feedback=c.feedback.search(text) is not None,
         refers_to_plan=refers,
