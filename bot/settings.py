@@ -28,6 +28,7 @@ _ENV = {
     "embedding_model": "PLANBOT_EMBEDDING_MODEL",
     "query_prefix": "PLANBOT_QUERY_PREFIX",
     "passage_prefix": "PLANBOT_PASSAGE_PREFIX",
+    "query_int8": "PLANBOT_QUERY_INT8",
     "rate_limit_count": "PLANBOT_RATE_LIMIT_COUNT",
     "rate_limit_seconds": "PLANBOT_RATE_LIMIT_SECONDS",
     "rate_limit_burst": "PLANBOT_RATE_LIMIT_BURST",
@@ -60,6 +61,10 @@ class Settings(BaseModel):
     # e5-style models want "query: " / "passage: " prefixes.
     query_prefix: str = ""
     passage_prefix: str = ""
+    # Questions are embedded by an int8 copy of the model (torch dynamic quantisation of its
+    # linear layers): 2.4x faster on CPU; passages keep the float model. Measured on the
+    # blind sets' tuning halves: Recall@5 0.967 vs 0.972, answers unchanged (README).
+    query_int8: bool = True
     rate_limit_count: int = Field(default=8, ge=1)
     rate_limit_seconds: float = Field(default=30.0, gt=0)
     # Requests a user may make in a row before the refill rate above applies: enough for
