@@ -219,6 +219,16 @@ def test_the_whole_country_is_outside_the_provincial_plans(view: KnowledgeView) 
     assert not ask(view, "Kế hoạch Bình Thuận có nêu kinh phí cấp quốc gia không?").abstained
 
 
+def test_a_target_question_pointing_to_the_appendix_gets_its_rows(view: KnowledgeView) -> None:
+    answer = ask(view, "Theo phụ lục Kon Tum, đào tạo nghiệp vụ đo lường cho những đối tượng nào?")
+    # The appendix row names who is trained; the body's milestone only counts them.
+    assert "Ủy ban nhân dân xã, phường" in answer.text and "25 lượt" in answer.text
+    value = ask(view, "Theo phụ lục KH của Kon Tum, đầu tư bao nhiêu chuẩn, chất chuẩn?")
+    assert value.text.startswith("Kon Tum: 2021-2030: 20 chuẩn, chất chuẩn")
+    # Without the pointer, the milestones answer.
+    assert "ít nhất" in ask(view, "Kon Tum đào tạo bao nhiêu lượt người?").text
+
+
 def test_agency_the_plan_does_not_name(view: KnowledgeView) -> None:
     answer = ask(view, "Sở Thông tin và Truyền thông Bình Thuận làm gì?")
     assert not answer.abstained

@@ -561,6 +561,25 @@ def with_group(view: KnowledgeView, hit: FactHit) -> FactHit:
     return replace(hit, fact=t.model_copy(update={"results": shared}))
 
 
+def appendix_rows(view: KnowledgeView, query: Query, plan_id: str) -> list[FactHit]:
+    """The plan's appendix rows (tasks with expected results) on the measure asked, those
+    sharing most of the question's words first; the best alone when it is clearly best."""
+    patterns = [p for category, p, _ in lexicon().metrics if category == query.metric]
+    asked = set(query.content_terms)
+    rows = [
+        h
+        for h in view.candidates.get(plan_id, ())
+        if h.kind == "task"
+        and h.fact.results
+        and any(p.search(fold(h.fact.title)) for p in patterns)
+    ]
+    overlap = {id(h): len(asked & set(words(h.fact.title))) for h in rows}
+    rows.sort(key=lambda h: -overlap[id(h)])
+    if len(rows) > 1 and overlap[id(rows[0])] > overlap[id(rows[1])]:
+        return rows[:1]
+    return rows[:2]
+
+
 def results_block(
     view: KnowledgeView, query: Query, plan_id: str, hits: Sequence[FactHit]
 ) -> Block:

@@ -220,6 +220,10 @@ def _blocks_for(
         every = named or query.metric or query.compare
         for pid in (plan_ids if every else answering) or plan_ids:
             hits = chosen.get(pid, [])
+            rows = b.appendix_rows(view, query, pid) if ask.appendix and query.metric else []
+            if rows:
+                # "Theo phụ lục …": the appendix's rows on that measure, not the milestones.
+                hits = rows
             if hits and hits[0].kind != "target":
                 # An appendix row's expected results answer it better than the milestones.
                 if ask.shape == "value":

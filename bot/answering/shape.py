@@ -69,6 +69,7 @@ class ShapeLexicon(_Model):
     outside_cues: list[str]
     service_price_cues: list[str]
     national_cues: list[str]
+    appendix_cues: list[str]
     name_cues: list[str]
     feedback_cues: list[str]
     plan_refs: list[str]
@@ -86,6 +87,7 @@ class _Compiled:
     outside: re.Pattern[str]
     service_price: re.Pattern[str]
     national: re.Pattern[str]
+    appendix: re.Pattern[str]
     names: re.Pattern[str]
     feedback: re.Pattern[str]
     plan_refs: re.Pattern[str]
@@ -114,6 +116,7 @@ def load_shapes(folder: Path) -> _Compiled:
         rx("outside_cues", lex.outside_cues),
         rx("service_price_cues", lex.service_price_cues),
         rx("national_cues", lex.national_cues),
+        rx("appendix_cues", lex.appendix_cues),
         rx("name_cues", lex.name_cues),
         rx("feedback_cues", lex.feedback_cues),
         rx("plan_refs", lex.plan_refs),
@@ -158,6 +161,8 @@ class Ask:
     # Asks about the whole country (the national programme's budget, nationwide counts):
     # the provincial plans do not answer it, unless it names one of them.
     national: bool = False
+    # Points to the plan's appendix ("theo phụ lục"): its rows, with their expected results.
+    appendix: bool = False
     # Asks what something is called ("tên là gì"): a clause names it, a count does not.
     asks_name: bool = False
     # Asks where difficulties met in carrying out the plan are reported.
@@ -189,6 +194,7 @@ def read_ask(query: Query) -> Ask:
         outside=c.outside.search(text) is not None,
         service_price=c.service_price.search(text) is not None,
         national=c.national.search(text) is not None,
+        appendix=c.appendix.search(text) is not None,
         asks_name=c.names.search(text) is not None,
         asks_feedback=c.feedback.search(text) is not None,
         refers_to_plan=refers,
