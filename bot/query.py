@@ -62,6 +62,9 @@ class Query:
     # Post-2025 units named that absorbed a plan's province ("Lâm Đồng" → binh-thuan):
     # their plans are in plan_ids; answers say so (bot.admin_map.merger_note).
     merged_units: tuple[str, ...] = ()
+    # The measure the question names even without a count ("which companies …"): what the
+    # plan counts of it is the closest thing it says when it does not name them.
+    named_metric: MetricCategory | None = None
 
 
 # --- agencies ----------------------------------------------------------------------------
@@ -139,6 +142,14 @@ def _agency_at(
             if d <= limit and (best is None or d < best[0]):
                 best = (d, i, j, name)
     return None if best is None else (best[1], best[2], best[3])
+
+
+def _asked_agency(named: Sequence[str], lx: Lexicon) -> str | None:
+    """The agency a question asks about: the first named, except that a department named
+    with its 2025 successor ("Sở Tài chính (đã nhập Sở KH&ĐT)") is the one the plans know."""
+    successor = {e.name: e.merged_into.agency for e in lx.agencies if e.merged_into}
+    old = [n for n in named if successor.get(n) in named]
+    return (old or list(named) or [None])[0]
 
 
 def find_agencies(text: str) -> list[tuple[int, int, str]]:
@@ -328,7 +339,7 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
         for k in range(m.start, m.end):
             province_at[k] = True
     agencies = _agency_spans(words, province_at, lx)
-    agency = agencies[0][2] if agencies else None
+    agency = _asked_agency([name for _, _, name in agencies], lx)
 
     # Residual text for cues: provinces and agencies replaced by inert placeholders, so
     # their words are not read as cues and neighbours do not become falsely adjacent.
@@ -348,6 +359,7 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
     count_at = _positions(lx.cue("target", "count"), residual)
     number_cue = bool(count_at) or lx.cue("target", "weak").search(residual) is not None
     metric = _metric(residual, count_at, number_cue, lx)
+    named_metric = metric or _metric(residual, count_at, True, lx)
     intent = _intent(residual, agency, metric, count_at, lx)
     cued = intent != "general"
     if not cued and agency is not None:
@@ -396,4 +408,5 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
         content_terms=_topic_terms(tokens, not_content, lx),
         cued=cued,
         merged_units=merged_units,
+        named_metric=named_metric if named_metric != "other" else None,
     )

@@ -164,12 +164,12 @@ def test_a_repeated_question_is_answered_from_the_cache(
 @pytest.mark.parametrize(
     ("question", "starts", "contains"),
     [
-        # The plans count enterprises, they do not name them: say so, then what they say.
+        # The plans count enterprises, they do not name them: say so, then what they count.
         (
             "Những doanh nghiệp nào ở Kon Tum được chọn áp dụng Chương trình đảm bảo đo lường,"
             " tên cụ thể là gì?",
             "Kế hoạch tỉnh Kon Tum không nêu tên cụ thể",
-            "Kế hoạch nêu",
+            "ít nhất 10 lượt doanh nghiệp",
         ),
         # A yes/no about an agency's duty in words the plan does not use ("phải … lên").
         ("Sở KHCN Kon Tum có phải báo cáo UBND tỉnh không?", "Có.", "báo cáo Ủy ban"),

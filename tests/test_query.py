@@ -522,3 +522,15 @@ def test_where_is_a_question_form_but_dau_tu_is_a_topic() -> None:
     # "đâu" and "đầu" fold alike: typed with diacritics, only "(từ) đâu" is left out.
     assert "dau" not in parse("Ngoài ngân sách, Bình Thuận huy động kinh phí từ đâu?").content_terms
     assert "dau" in parse("Nguồn chi đầu tư phát triển dùng cho gì?").content_terms
+
+
+def test_a_department_named_with_its_successor_is_the_one_the_plans_know() -> None:
+    q = parse("Sở Tài chính (đã nhập Sở KH&ĐT) phải làm gì theo kế hoạch Kon Tum?")
+    assert q.agency == "Sở Kế hoạch và Đầu tư"
+    assert parse("Sở Tài chính Kon Tum làm gì?").agency == "Sở Tài chính"
+
+
+def test_the_measure_named_without_a_count() -> None:
+    q = parse("Which specific companies in Binh Thuan joined the measurement assurance programme?")
+    assert q.metric is None and q.named_metric == "enterprises"
+    assert parse("Giá xăng bao nhiêu?").named_metric is None

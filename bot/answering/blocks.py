@@ -155,14 +155,20 @@ def _in_span(t: Target, span: tuple[int, int]) -> bool:
 def _differs_note(pf_targets: Sequence[Target], shown: Sequence[Target]) -> list[str]:
     """Where the plan's body and appendix give other numbers for the same thing, say so."""
     by_id = {t.id: t for t in pf_targets}
-    notes = []
+    # One note per place that differs, however many of the shown targets it differs from.
+    others: dict[str, dict[str, Target]] = {}
     for t in shown:
-        others = [by_id[i] for i in getattr(t, "differs_from", []) if i in by_id]
-        if others:
-            parts = "; ".join(f"{o.period}: {_num_unit(o)}" for o in others)
-            where = short_section(others[0].section).split(" – ")[0]
-            notes.append(f"Lưu ý: {where} ghi khác — {parts}.")
-    return list(dict.fromkeys(notes))
+        for i in getattr(t, "differs_from", []):
+            if i in by_id:
+                where = short_section(by_id[i].section).split(" – ")[0]
+                others.setdefault(where, {})[i] = by_id[i]
+    # Named by its own words: the appendix may count another thing (a survey's rounds).
+    return [
+        f"Lưu ý: {where} ({target_label(next(iter(found.values())), 50)}) ghi khác — "
+        + "; ".join(f"{o.period}: {_num_unit(o)}" for o in found.values())
+        + "."
+        for where, found in others.items()
+    ]
 
 
 def _num_unit(t: Target) -> str:

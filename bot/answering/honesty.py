@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from bot.answering.blocks import (
     Block,
@@ -130,9 +131,10 @@ def not_stated_block(
         case "passage":
             # What the plan counts of the thing asked ("ít nhất 05 doanh nghiệp" for "which
             # companies?"), else the clause of the retrieved passages nearest the question.
+            counted = query.metric if query.metric not in (None, "other") else query.named_metric
             block = (
-                target_block(view, query, ask, plan_id)
-                if query.metric not in (None, "other")
+                target_block(view, replace(query, metric=counted), ask, plan_id)
+                if counted
                 else None
             )
             found = (
