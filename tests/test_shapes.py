@@ -38,6 +38,8 @@ def test_value_or_list(question: str, shape: str) -> None:
         ("Does Binh Thuan set a lab target?", True),
         # "can cu" is Vietnamese ("căn cứ"), not the English "can".
         ("căn cứ ban hành kế hoạch kon tum", False),
+        # A comparison asked as yes/no is answered side by side.
+        ("Bình Thuận và Kon Tum lấy kinh phí từ đâu, có giống nhau không?", False),
     ],
 )
 def test_yes_no(question: str, yesno: bool) -> None:

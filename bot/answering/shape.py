@@ -188,7 +188,9 @@ def read_ask(query: Query) -> Ask:
     shape: Shape = "value" if c.values.search(text) and not c.lists.search(text) else "list"
     return Ask(
         shape=shape,
-        yesno=(c.yesno_en if query.language == "en" else c.yesno).search(text) is not None,
+        # "… có giống nhau không?" compares: the side-by-side answer is the answer.
+        yesno=(c.yesno_en if query.language == "en" else c.yesno).search(text) is not None
+        and not query.compare,
         section=section,
         missing=missing,
         outside=c.outside.search(text) is not None,

@@ -71,7 +71,7 @@ def yes_no_verdict(
 
 def _display(query: Query, tokens: Sequence[str], i: int) -> str:
     """The question's own spelling of token i with its content-word neighbours."""
-    raw = [w.strip("?.,!;:") for w in query.text.split()]
+    raw = [w.strip("?.,!;:()[]\"'“”«»") for w in query.text.split()]
     folded = [" ".join(words(w)) for w in raw]
     if tokens[i] not in folded:
         return tokens[i]
