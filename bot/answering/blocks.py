@@ -191,12 +191,16 @@ def target_block(
     body = [t for t in pf.targets if not _is_appendix(t)] or list(pf.targets)
     targets = body
     notes: list[str] = []
+    if query.metric == "other":
+        # Counting something no target measures ("bao nhiêu lô hàng"): say so, then what
+        # the plan does target.
+        notes.append(f"{plan_name(view, plan_id)} không nêu mục tiêu cho điều này.")
     if metric:
         same = [t for t in body if t.category == metric]
         if not same:
             years = [t for t in body if _year_matches(t, query.years)] or body
             lines = [
-                f"{plan_name(view, plan_id)} không đặt mục tiêu về "
+                f"{plan_name(view, plan_id)} không nêu mục tiêu về "
                 f"{METRIC_NAMES.get(metric, metric)}. Các mục tiêu kế hoạch đặt ra:"
             ]
             lines += [f"• {target_line(t, with_when=True)}" for t in years]
@@ -308,7 +312,7 @@ def compare_lines(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) ->
         return None
     head = f"So sánh mục tiêu về {METRIC_NAMES.get(metric, metric)}:"
     if missing:
-        lines.append(f"• {', '.join(missing)}: kế hoạch không đặt mục tiêu này.")
+        lines.append(f"• {', '.join(missing)}: kế hoạch không nêu mục tiêu này.")
     per_plan: dict[str, list[str]] = {}
     for h in hits:
         code = section_code(h.section)[0]
