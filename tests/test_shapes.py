@@ -119,6 +119,7 @@ def test_the_price_of_a_service(question: str, priced: bool) -> None:
         ("Theo kế hoạch đo lường thì trung tâm nào giữ chuẩn?", True),
         ("Which unit holds the measurement standards in Binh Thuan?", True),
         ("Tổ chức nào được công nhận ở Kon Tum?", False),
+        ("Đơn vị nào phối hợp thực hiện nâng cao năng lực 02 tổ chức ở Kon Tum?", False),
         ("Kon Tum có bao nhiêu phòng thí nghiệm được công nhận?", False),
     ],
 )
