@@ -302,8 +302,8 @@ def _milestone_blocks(view: KnowledgeView, query: Query, plan_ids: Sequence[str]
                 b.Block(
                     pid,
                     [
-                        f"{b.plan_name(view, pid)} không nêu các giai đoạn thực hiện; kế hoạch đặt mục tiêu cho "
-                        f"các mốc năm {' và '.join(str(y) for y in years)}."
+                        f"{b.plan_name(view, pid)} không nêu các giai đoạn thực hiện; kế hoạch "
+                        f"đặt mục tiêu cho các mốc năm {' và '.join(str(y) for y in years)}."
                     ],
                     [where],
                     negative=True,
