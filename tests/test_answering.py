@@ -229,6 +229,15 @@ def test_a_target_question_pointing_to_the_appendix_gets_its_rows(view: Knowledg
     assert "ít nhất" in ask(view, "Kon Tum đào tạo bao nhiêu lượt người?").text
 
 
+def test_an_agency_asked_about_one_of_its_duties_gets_its_duties(view: KnowledgeView) -> None:
+    # A funding cue, but the question is about Sở Tài chính's duty: its duties answer.
+    answer = ask(view, "Sở Tài chính Bình Thuận căn cứ vào đâu để bố trí kinh phí?")
+    assert answer.text.startswith("Sở Tài chính (Bình Thuận):")
+    assert "cân đối ngân sách" in answer.text
+    # Without an agency, a funding question still lists the funding sources.
+    assert "nguồn kinh phí" in ask(view, "Kinh phí kế hoạch Bình Thuận lấy từ đâu?").text
+
+
 def test_agency_the_plan_does_not_name(view: KnowledgeView) -> None:
     answer = ask(view, "Sở Thông tin và Truyền thông Bình Thuận làm gì?")
     assert not answer.abstained

@@ -347,10 +347,11 @@ def duty_block(
             lines.append(f"Các đơn vị được giao nhiệm vụ ({where}): {named}.")
             sources = list(dict.fromkeys(source_of(section) for section, _ in mentions))
             return Block(plan_id, lines, sources, negative=not mentions)
-        best = [h.fact for h in chosen if h.kind == "responsibility"][:1]
-        if not best:
+    else:
+        # No agency named: the responsibility the question matched best.
+        matches = [h.fact for h in chosen if h.kind == "responsibility"][:1]
+        if not matches:
             return None
-        matches = best
     lines: list[str] = []
     hits: list[FactHit] = []
     # Duties that share the question's topic words ("… với kinh phí hàng năm") come first.
@@ -373,6 +374,33 @@ def actors_block(view: KnowledgeView, plan_id: str) -> Block | None:
     lines = [f"{province(view, plan_id)} — các đơn vị được giao nhiệm vụ:"]
     lines += [f"• {r.agency}" for r in pf.responsibilities]
     return Block(plan_id, lines, _sources(hits, view), hits)
+
+
+def duty_on_topic(view: KnowledgeView, query: Query, plan_id: str) -> bool:
+    """Whether the agency the question names has a duty in this plan that carries a word
+    pair of the question ("Sở Tài chính … bố trí kinh phí"): then the question asks about
+    that duty, whatever its other cue words say. The words for the plan and its field
+    ("kế hoạch", "đo lường") are in every duty and do not count."""
+    pf = view.facts.get(plan_id)
+    if not query.agency or pf is None:
+        return False
+    content = set(query.content_terms) - _agency_terms(query)
+    tokens = words(query.text)
+    pairs = {
+        f"{a} {c}"
+        for a, c in zip(tokens, tokens[1:], strict=False)
+        if a in content and c in content and f"{a} {c}" not in _FIELD_PAIRS
+    }
+    return any(
+        pair in f" {' '.join(words(d))} "
+        for r in pf.responsibilities
+        if agency_matches(query.agency, r.agency)
+        for d in r.duties
+        for pair in pairs
+    )
+
+
+_FIELD_PAIRS = frozenset({"ke hoach", "do luong", "hoat dong", "trien khai", "thuc hien"})
 
 
 def _agency_terms(query: Query) -> set[str]:

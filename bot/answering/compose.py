@@ -235,6 +235,12 @@ def _blocks_for(
             if block and (named or not block.negative):
                 out.append(block)
         return out
+    if query.agency and intent in ("funding", "general", "timeline"):
+        # "Sở Tài chính … căn cứ vào đâu để bố trí kinh phí?": the agency's duty says it.
+        on_topic = [p for p in plan_ids if b.duty_on_topic(view, query, p)]
+        duty_blocks = [b.duty_block(view, query, p, chosen.get(p, [])) for p in on_topic]
+        if duty_blocks and all(duty_blocks):
+            return [bl for bl in duty_blocks if bl is not None]
     kind = _KIND_OF_INTENT.get(intent)
     for pid in answering if not (named and kind) else plan_ids:
         hits = chosen.get(pid, [])
