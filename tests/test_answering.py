@@ -238,6 +238,17 @@ def test_an_agency_asked_about_one_of_its_duties_gets_its_duties(view: Knowledge
     assert "nguồn kinh phí" in ask(view, "Kinh phí kế hoạch Bình Thuận lấy từ đâu?").text
 
 
+def test_not_named_but_counted(view: KnowledgeView) -> None:
+    # What the plan counts of the thing asked, and how it describes it.
+    answer = ask(view, "5 DN ở Bình Thuận được hỗ trợ đến 2025 là những DN nào, tên cụ thể?")
+    assert answer.text.startswith("Kế hoạch tỉnh Bình Thuận không nêu tên cụ thể")
+    assert "05 doanh nghiệp" in answer.text and "doanh nghiệp tư nhân" in answer.text
+    # Counted only in the appendix: its row's expected results.
+    outlets = ask(view, "mấy tin bài tuyên truyền của Kon Tum sẽ đăng trên báo, đài nào?")
+    assert outlets.text.startswith("Kế hoạch tỉnh Kon Tum không nêu tên cụ thể")
+    assert "5 tin, bài" in outlets.text
+
+
 def test_agency_the_plan_does_not_name(view: KnowledgeView) -> None:
     answer = ask(view, "Sở Thông tin và Truyền thông Bình Thuận làm gì?")
     assert not answer.abstained

@@ -12,8 +12,10 @@ from bot.answering.blocks import (
     Block,
     _sources,
     agency_mentions,
+    appendix_rows,
     plan_name,
     province,
+    results_block,
     source_of,
     target_block,
 )
@@ -132,11 +134,12 @@ def not_stated_block(
             # What the plan counts of the thing asked ("ít nhất 05 doanh nghiệp" for "which
             # companies?"), else the clause of the retrieved passages nearest the question.
             counted = query.metric if query.metric not in (None, "other") else query.named_metric
-            block = (
-                target_block(view, replace(query, metric=counted), ask, plan_id)
-                if counted
-                else None
-            )
+            measured = replace(query, metric=counted)
+            block = target_block(view, measured, ask, plan_id) if counted else None
+            if counted and (block is None or block.negative):
+                # Counted in the appendix only ("5 tin, bài" a period): its rows.
+                rows = appendix_rows(view, measured, plan_id)
+                block = results_block(view, measured, plan_id, rows) if rows else block
             found = (
                 best_clause(view, result, query.content_terms, plan_id, limit=220)
                 if result and (block is None or block.negative)
@@ -144,6 +147,7 @@ def not_stated_block(
             )
             if block and not block.negative:
                 lines += block.lines
+                lines += _described(block)
                 sources += block.sources
                 hits = block.hits
             elif found:
@@ -159,6 +163,17 @@ def not_stated_block(
             lines.append(f"Về {query.agency}, kế hoạch nêu: «{clip(mention, 200)}»")
             sources.append(source_of(section))
     return Block(plan_id, lines, sources, hits, negative=True)
+
+
+def _described(block: Block) -> list[str]:
+    """How the plan describes what it counts, where the count's short label leaves out who
+    or what it includes ("…, bao gồm doanh nghiệp có vốn nhà nước và doanh nghiệp tư nhân")."""
+    for hit in block.hits:
+        t = hit.fact
+        metric, label = collapse_ws(getattr(t, "metric", "") or ""), getattr(t, "label", "")
+        if hit.kind == "target" and label and len(metric) > len(label) + 20:
+            return [f"Kế hoạch mô tả: «{clip(metric, 240)}»."]
+    return []
 
 
 def not_stated_blocks(
