@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+import bot.answering.actors as a
 import bot.answering.blocks as b
 from bot.answering.honesty import (
     abstain_text,
@@ -237,8 +238,8 @@ def _blocks_for(
         return out
     if query.agency and intent in ("funding", "general", "timeline"):
         # "Sở Tài chính … căn cứ vào đâu để bố trí kinh phí?": the agency's duty says it.
-        on_topic = [p for p in plan_ids if b.duty_on_topic(view, query, p)]
-        duty_blocks = [b.duty_block(view, query, p, chosen.get(p, [])) for p in on_topic]
+        on_topic = [p for p in plan_ids if a.duty_on_topic(view, query, p)]
+        duty_blocks = [a.duty_block(view, query, p, chosen.get(p, [])) for p in on_topic]
         if duty_blocks and all(duty_blocks):
             return [bl for bl in duty_blocks if bl is not None]
     kind = _KIND_OF_INTENT.get(intent)
@@ -255,13 +256,13 @@ def _blocks_for(
             hits = [c for c in view.candidates[pid] if c.kind == kind]
         block: b.Block | None = None
         if intent == "duties":
-            block = b.duty_block(view, query, pid, hits)
+            block = a.duty_block(view, query, pid, hits)
         elif intent == "tasks":
-            block = b.tasks_block(view, pid, hits, not asks_for_all(query, "tasks"))
+            block = a.tasks_block(view, pid, hits, not asks_for_all(query, "tasks"))
         elif intent == "lead" and ask.shape == "list" and asks_for_all(query, "actors"):
-            block = b.actors_block(view, pid)
+            block = a.actors_block(view, pid)
         elif intent == "lead":
-            block = b.lead_block(view, query, pid, hits) or b.lead_gap_block(view, pid)
+            block = a.lead_block(view, query, pid, hits) or a.lead_gap_block(view, pid)
         elif hits and hits[0].kind in b.LIST_KINDS:
             # Every fact of the kind, or none when the plan holds none that matches.
             block = b.kind_block(view, pid, hits[0].kind, query)
@@ -279,7 +280,7 @@ def _blocks_for(
         # Plans that give the agency nothing say so, even when no fact was chosen there.
         for pid in plan_ids:
             if pid not in chosen and pid not in {bl.plan for bl in out}:
-                block = b.duty_block(view, query, pid, [])
+                block = a.duty_block(view, query, pid, [])
                 if block is not None:
                     out.append(block)
     return out

@@ -8,11 +8,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from bot.answering.actors import agency_mentions
 from bot.answering.blocks import (
     Block,
-    _sources,
-    agency_mentions,
     appendix_rows,
+    hit_sources,
     plan_name,
     province,
     results_block,
@@ -104,7 +104,7 @@ def not_stated_block(
             if hits:
                 lines.append("Kế hoạch chỉ nêu nguồn kinh phí:")
                 lines += [f"• {clip(render_fact(h), 200)}" for h in hits]
-                sources += _sources(hits, view)
+                sources += hit_sources(hits, view)
         case "targets":
             lines[0] = (
                 f"{plan_name(view, plan_id)} đặt mục tiêu, không báo cáo kết quả đã đạt được."

@@ -1,0 +1,219 @@
+"""Who does what, per plan: an agency's duties, the tasks of a section, who leads a task,
+the agencies with duties. Pure functions over the knowledge view.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.answering.blocks import Block, hit_sources, plan_name, province, source_of
+from bot.answering.rendering import clip, short_section
+from bot.answering.selection import FactHit, KnowledgeView, agency_matches, fact_hit
+from bot.facts import Task
+from bot.lexicon import lexicon
+from bot.query import Query
+from bot.textnorm import fold, words
+
+TASK_TITLE_LIMIT = 110
+DUTY_LIMIT = 150
+# An agency's duties share about this many characters: few duties are shown (nearly) whole,
+# many are clipped to DUTY_LIMIT each.
+DUTIES_BUDGET = 450
+
+
+def duty_block(
+    view: KnowledgeView, query: Query, plan_id: str, chosen: Sequence[FactHit]
+) -> Block | None:
+    """All duties of the agency asked about (or of the best-matching agency) as bullets."""
+    pf = view.facts.get(plan_id)
+    if pf is None or not pf.responsibilities:
+        return None
+    if query.agency:
+        matches = [r for r in pf.responsibilities if agency_matches(query.agency, r.agency)]
+        if not matches:
+            named = "; ".join(r.agency for r in pf.responsibilities)
+            where = source_of(pf.responsibilities[0].section).split(" – ")[0]
+            lines = [f"{plan_name(view, plan_id)} không giao nhiệm vụ riêng cho {query.agency}."]
+            mentions = agency_mentions(view, plan_id, query.agency)
+            if mentions:
+                # Where the plan does name it: a task for it, or a report it receives.
+                lines.append(f"Kế hoạch nhắc đến {query.agency}:")
+                lines += [f"• {clip(m, 200)}" for _, m in mentions]
+            lines.append(f"Các đơn vị được giao nhiệm vụ ({where}): {named}.")
+            sources = list(dict.fromkeys(source_of(section) for section, _ in mentions))
+            return Block(plan_id, lines, sources, negative=not mentions)
+    else:
+        # No agency named: the responsibility the question matched best.
+        matches = [h.fact for h in chosen if h.kind == "responsibility"][:1]
+        if not matches:
+            return None
+    lines: list[str] = []
+    hits: list[FactHit] = []
+    # Duties that share the question's topic words ("… với kinh phí hàng năm") come first.
+    topic = set(query.content_terms) - _agency_terms(query)
+    for r in matches:
+        duties = sorted(r.duties, key=lambda d: -len(topic & set(words(d))))
+        lines.append(f"{r.agency} ({province(view, plan_id)}):")
+        limit = max(DUTY_LIMIT, DUTIES_BUDGET // max(1, len(duties)))
+        lines += [f"• {clip(d.rstrip('.;'), limit)}." for d in duties]
+        hits.append(fact_hit(plan_id, "responsibility", r, r.section, ""))
+    return Block(plan_id, lines, hit_sources(hits, view), hits)
+
+
+def actors_block(view: KnowledgeView, plan_id: str) -> Block | None:
+    """Every agency the plan gives duties to, in the plan's order."""
+    pf = view.facts.get(plan_id)
+    if pf is None or not pf.responsibilities:
+        return None
+    hits = [fact_hit(plan_id, "responsibility", r, r.section, "") for r in pf.responsibilities]
+    lines = [f"{province(view, plan_id)} — các đơn vị được giao nhiệm vụ:"]
+    lines += [f"• {r.agency}" for r in pf.responsibilities]
+    return Block(plan_id, lines, hit_sources(hits, view), hits)
+
+
+def duty_on_topic(view: KnowledgeView, query: Query, plan_id: str) -> bool:
+    """Whether the agency the question names has a duty in this plan that carries a word
+    pair of the question ("Sở Tài chính … bố trí kinh phí"): then the question asks about
+    that duty, whatever its other cue words say. The words for the plan and its field
+    ("kế hoạch", "đo lường") are in every duty and do not count."""
+    pf = view.facts.get(plan_id)
+    if not query.agency or pf is None:
+        return False
+    content = set(query.content_terms) - _agency_terms(query)
+    tokens = words(query.text)
+    pairs = {
+        f"{a} {c}"
+        for a, c in zip(tokens, tokens[1:], strict=False)
+        if a in content and c in content and f"{a} {c}" not in _FIELD_PAIRS
+    }
+    return any(
+        pair in f" {' '.join(words(d))} "
+        for r in pf.responsibilities
+        if agency_matches(query.agency, r.agency)
+        for d in r.duties
+        for pair in pairs
+    )
+
+
+_FIELD_PAIRS = frozenset({"ke hoach", "do luong", "hoat dong", "trien khai", "thuc hien"})
+
+
+def _agency_terms(query: Query) -> set[str]:
+    return set(words(query.agency)) if query.agency else set()
+
+
+def agency_mentions(
+    view: KnowledgeView, plan_id: str, agency: str, limit: int = 3
+) -> list[tuple[str, str]]:
+    """(section, sentence) of the plan's sentences that name an agency, outside its opening,
+    headings and list of addressees ("Nơi nhận")."""
+    aliases = lexicon().agency_aliases.get(agency, ()) or (fold(agency),)
+    pattern = re.compile("|".join(rf"\b{re.escape(a)}\b" for a in aliases))
+    out: list[tuple[str, str]] = []
+    for i in view.search.plan_chunks.get(plan_id, []):
+        c = view.search.chunks[i]
+        if c.kind in ("closing", "signature", "section") or c.section.startswith("Phần mở đầu"):
+            continue
+        for piece in re.split(r"(?<=[.;])\s+", c.text):
+            if pattern.search(fold(piece)) and len(out) < limit:
+                out.append((c.section, piece.strip().lstrip("-• ").rstrip(";")))
+    return out
+
+
+def task_line(t: Task) -> str:
+    parts = [clip(t.title.rstrip(". "), TASK_TITLE_LIMIT)]
+    extra = []
+    if t.lead:
+        extra.append(f"chủ trì: {t.lead}")
+    if t.period:
+        extra.append(t.period)
+    return " — ".join(parts + (["; ".join(extra)] if extra else []))
+
+
+def tasks_block(
+    view: KnowledgeView, plan_id: str, chosen: Sequence[FactHit], narrow: bool
+) -> Block | None:
+    """Tasks in the plan's order grouped by section, one line each (lead, period)."""
+    pf = view.facts.get(plan_id)
+    if pf is None or not pf.tasks:
+        return None
+    if narrow:
+        tasks = [h.fact for h in chosen if h.kind in ("task", "body_task")]
+    else:
+        appendix = [t for t in pf.tasks if t.section.lower().startswith("phụ lục")]
+        # The appendix (who leads, when) is the fuller list where a plan has one.
+        tasks = appendix or list(pf.tasks)
+    if not tasks:
+        return None
+    groups: dict[str, list[Task]] = {}
+    for t in tasks:
+        groups.setdefault(t.section, []).append(t)
+    lines = [f"{province(view, plan_id)} — {len(tasks)} nhiệm vụ:"]
+    for section, items in groups.items():
+        heads = [t for t in items if fold(t.title) in fold(section)]
+        if len(groups) > 1:
+            lines.append(f"{short_section(section)}:")
+        lines += [f"• {task_line(t)}" for t in items if t not in heads or len(items) == 1]
+    hits = [fact_hit(plan_id, "task", t, t.section, "") for t in tasks]
+    return Block(plan_id, lines, hit_sources(hits, view)[:3], hits)
+
+
+def lead_block(
+    view: KnowledgeView, query: Query, plan_id: str, chosen: Sequence[FactHit]
+) -> Block | None:
+    """Who leads (and who partners) the task asked about: the agency first."""
+    hits = [h for h in chosen if h.kind in ("task", "responsibility")]
+    if not hits:
+        return None
+    best = hits[0]
+    keep = [best] + [h for h in hits[1:2] if h.score >= 0.9 * best.score and h.kind == best.kind]
+    name = province(view, plan_id)
+    lines: list[str] = []
+    for h in keep:
+        f = h.fact
+        if h.kind == "task":
+            if not f.lead:
+                lines.append(
+                    f"{name}: kế hoạch không ghi đơn vị chủ trì việc «{clip(f.title, 90)}»."
+                )
+                continue
+            head = f"{name}: {f.lead} chủ trì"
+            if f.partners:
+                head += f"; phối hợp: {', '.join(f.partners)}"
+            lines.append(head + ".")
+            lines.append(
+                f"Việc: {clip(f.title.rstrip('. '), 140)}"
+                + (f" ({f.period})." if f.period else ".")
+            )
+            if f.results:
+                # What the task should deliver, per period: the rest of an official's question.
+                results = "; ".join(f"{r.period}: {r.result}" for r in f.results)
+                lines.append(f"Kết quả dự kiến: {clip(results, 160)}.")
+        else:
+            duty = _best_duty(query, f.duties)
+            lines.append(f"{name}: {f.agency}.")
+            lines.append(f"Việc: {clip(duty.rstrip('.;'), DUTY_LIMIT)}.")
+    return Block(plan_id, lines, hit_sources(keep, view), keep)
+
+
+def lead_gap_block(view: KnowledgeView, plan_id: str) -> Block | None:
+    """No task or duty matches "who leads …": say so, and name the plan's overall lead."""
+    pf = view.facts.get(plan_id)
+    if pf is None or not pf.responsibilities:
+        return None
+    lines = [f"{plan_name(view, plan_id)} không ghi đơn vị chủ trì riêng cho việc này."]
+    for r in pf.responsibilities:
+        leading = [d for d in r.duties if fold(d).startswith("chu tri")]
+        if leading:
+            lines.append(
+                f"Đơn vị chủ trì chung: {r.agency} — {clip(leading[0].rstrip('.;'), 160)}."
+            )
+            hit = fact_hit(plan_id, "responsibility", r, r.section, "")
+            return Block(plan_id, lines, hit_sources([hit], view), [hit], negative=True)
+    return Block(plan_id, lines, negative=True)
+
+
+def _best_duty(query: Query, duties: Sequence[str]) -> str:
+    terms = set(query.content_terms or query.topic_terms)
+    return max(duties, key=lambda d: len(terms & set(words(d))))
