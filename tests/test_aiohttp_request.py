@@ -103,3 +103,24 @@ async def test_the_bot_uses_it_for_both_pools() -> None:
         async with bot:
             message = await bot.send_message(5, "Nguồn: mục II.5")
         assert message.text == "Nguồn: mục II.5"
+
+
+async def test_proxy_settings_from_the_environment_are_honoured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A proxy that refuses connections: the request must go to it, not to the Bot API.
+    server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    server.close()
+    await server.wait_closed()
+    with BotApiStub() as stub:
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
+        monkeypatch.setenv("NO_PROXY", "")
+        client = AiohttpRequest()
+        await client.initialize()
+        try:
+            with pytest.raises(NetworkError):
+                await client.post(f"{stub.base_url}{stub.token}/getMe")
+        finally:
+            await client.shutdown()
+        assert not stub.calls_of("getMe")

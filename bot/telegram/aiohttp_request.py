@@ -54,6 +54,8 @@ class AiohttpRequest(BaseRequest):
                 headers={"User-Agent": self.USER_AGENT},
                 # The token is in every URL: keep aiohttp from re-quoting it.
                 requote_redirect_url=False,
+                # HTTP(S)_PROXY / NO_PROXY are honoured, as PTB's httpx client does.
+                trust_env=True,
             )
 
     async def shutdown(self) -> None:
