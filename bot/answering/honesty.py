@@ -160,7 +160,8 @@ def not_stated_block(
         mentions = agency_mentions(view, plan_id, query.agency, limit=20)
         if mentions:
             section, mention = max(mentions, key=lambda m: len(asked & set(words(m[1]))))
-            lines.append(f"Về {query.agency}, kế hoạch nêu: «{clip(mention, 200)}»")
+            # Right after "không nêu …": it is about whom the question asks.
+            lines.insert(1, f"Về {query.agency}, kế hoạch nêu: «{clip(mention, 200)}»")
             sources.append(source_of(section))
     return Block(plan_id, lines, sources, hits, negative=True)
 
