@@ -249,6 +249,12 @@ def test_not_named_but_counted(view: KnowledgeView) -> None:
     assert "5 tin, bài" in outlets.text
 
 
+def test_funding_side_by_side_lists_the_sources(view: KnowledgeView) -> None:
+    both = ask(view, "Bình Thuận và Kon Tum lấy kinh phí từ đâu, có giống nhau không?")
+    assert both.text.count("nguồn kinh phí:") == 2 and "Nội dung chi" not in both.text
+    assert "Nội dung chi" in ask(view, "Kinh phí kế hoạch Bình Thuận lấy từ đâu?").text
+
+
 def test_agency_the_plan_does_not_name(view: KnowledgeView) -> None:
     answer = ask(view, "Sở Thông tin và Truyền thông Bình Thuận làm gì?")
     assert not answer.abstained

@@ -372,7 +372,8 @@ def kind_block(
     if kind == "funding" and len(hits) > 1:
         lines = [f"{name} — {header}:"] + [f"• {clip(h.fact.source, 110)}" for h in hits]
         uses = [f"({i}) {clip(h.fact.covers, 110)}" for i, h in enumerate(hits, 1) if h.fact.covers]
-        if uses:
+        # Side by side with another plan, the sources are what is compared.
+        if uses and not (query is not None and query.compare):
             lines.append(end("Nội dung chi: " + "; ".join(uses)))
     if len(hits) == 1:
         lines = [f"{name} — {header}: {clip(render_fact(hits[0]), 240)}"]
