@@ -29,10 +29,13 @@ class ShorthandFile(BaseModel):
 
 
 @lru_cache(maxsize=4)
-def load_shorthand(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """(words, provinces) keyed by folded shorthand; a key must be one folded word."""
+def load_shorthand(folder: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(words, provinces, exact): folded keys, except that a key written with diacritics
+    ("kđ": kiểm định) matches only as typed (lower case), before the folded ones ("kd":
+    kinh doanh). A key must be one word."""
     data = read_file(folder, SHORTHAND_FILE, ShorthandFile)
     tables: list[dict[str, str]] = []
+    exact: dict[str, str] = {}
     for name, table in (("words", data.words), ("provinces", data.provinces)):
         out: dict[str, str] = {}
         for key, value in table.items():
@@ -41,17 +44,24 @@ def load_shorthand(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
                 raise LexiconError(
                     str(folder / SHORTHAND_FILE), f"{name}.{key}", "must map one word to words"
                 )
-            out[folded] = nfc(value)
+            typed = nfc(key).lower()
+            if name == "words" and typed != folded:
+                exact[typed] = nfc(value)
+            else:
+                out[folded] = nfc(value)
         tables.append(out)
-    return tables[0], tables[1]
+    return tables[0], tables[1], exact
 
 
 def expand_shorthand(text: str, provinces: Iterable[str] = ()) -> str:
     """The text with shorthand words spelled out; province shorthand only for `provinces`."""
-    words, province_table = load_shorthand(lexicon().folder)
+    words, province_table, exact = load_shorthand(lexicon().folder)
     loaded = {fold(p) for p in provinces}
 
     def spell(m: re.Match[str]) -> str:
+        typed = nfc(m.group(1)).lower()
+        if typed in exact:
+            return exact[typed]
         key = fold(m.group(1))
         if key in words:
             return words[key]
