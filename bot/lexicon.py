@@ -133,6 +133,7 @@ class _AgenciesFile(_Model):
     agencies: list[AgencyEntry]
     abbreviation_words: dict[str, str] = {}
     not_after: dict[str, list[str]] = {}
+    short_forms: dict[str, str] = {}
 
 
 class _MetricEntry(_Model):
@@ -204,6 +205,8 @@ class Lexicon:
     # Folded alias -> folded phrases after which it names a field, not the agency
     # ("sự nghiệp KH&CN" is science and technology, not the department).
     not_after: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
+    # (full name as the plans write it, case-insensitive; the short form after its first use).
+    short_forms: tuple[tuple[re.Pattern[str], str], ...]
     cues: dict[tuple[str, str], re.Pattern[str]]
     compare: re.Pattern[str]
     comparative: re.Pattern[str]
@@ -327,7 +330,20 @@ def _agencies(folder: Path) -> tuple[Any, ...]:
         if key not in known:
             raise LexiconError(file, f"not_after.{alias}", "is not an alias of an agency")
         not_after[tuple(key.split())] = tuple(tuple(_syllables(p)) for p in phrases if p)
-    return tuple(data.agencies), aliases, table, abbreviations, not_after
+    shorts = []
+    for full, short in data.short_forms.items():
+        where = f"short_forms.{full}"
+        named = owner.get(tuple(_syllables(full)))
+        if named is None:
+            raise LexiconError(file, where, f"{full!r} is not an alias of an agency")
+        also = owner.get(tuple(_syllables(short)))
+        if also is None or also[0] != named[0]:
+            raise LexiconError(
+                file, where, f"{short!r} is not an alias or abbreviation of {named[0]!r}"
+            )
+        pattern = re.compile(rf"(?<!\w){re.escape(nfc(full))}(?!\w)", re.IGNORECASE)
+        shorts.append((pattern, nfc(short)))
+    return tuple(data.agencies), aliases, table, abbreviations, not_after, tuple(shorts)
 
 
 def _by_first(
@@ -367,7 +383,7 @@ def _single_syllables(file: str, key: str, words: list[str]) -> frozenset[str]:
 def load_lexicon(folder: Path | None = None) -> Lexicon:
     """Load and validate every lexicon file of a folder (default: the configured one)."""
     folder = Path(folder) if folder is not None else _configured_dir()
-    agencies, aliases, table, abbreviations, not_after = _agencies(folder)
+    agencies, aliases, table, abbreviations, not_after, shorts = _agencies(folder)
 
     metrics_file = str(folder / "metrics.yaml")
     metrics_data = read_file(folder, "metrics.yaml", _MetricsFile)
@@ -421,6 +437,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         aliases_by_first=_by_first(table),
         abbreviation_words=abbreviations,
         not_after=not_after,
+        short_forms=shorts,
         cues=cues,
         compare=compile_cues(intents_file, "comparison.strong", intents.comparison.strong),
         comparative=compile_cues(

@@ -193,6 +193,16 @@ def test_bare_agency_and_province_asks_its_duties(view: KnowledgeView) -> None:
     assert not answer.abstained and answer.text.startswith("Sở Tài chính (Bình Thuận):\n• ")
 
 
+def test_an_agency_named_again_takes_its_short_form(view: KnowledgeView) -> None:
+    """The header names the department in full; its duties then write "Sở KH&CN", which
+    keeps the list on the first screen. The source line keeps the plan's title."""
+    answer = ask(view, "Sở Kế hoạch và Đầu tư Kon Tum có nhiệm vụ gì?")
+    body, source = answer.text.split("\nNguồn:")
+    assert body.count("Sở Khoa học và Công nghệ") == 1
+    assert "Phối hợp với Sở KH&CN và Sở Tài chính" in body
+    assert "Sở Kế hoạch và Đầu tư" in source
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 

@@ -322,6 +322,41 @@ def test_not_after_an_unknown_alias(lexicon_copy: Path) -> None:
     assert err.location == "not_after.KHCNX" and "not an alias" in err.problem
 
 
+def test_short_form_of_an_unknown_agency_or_of_another_one(lexicon_copy: Path) -> None:
+    path = lexicon_copy / "agencies.yaml"
+    edit(path, "short_forms:\n", "short_forms:\n  Sở Tài chánh: Sở TC\n")
+    err = _error(lexicon_copy)
+    assert err.location == "short_forms.Sở Tài chánh" and "not an alias" in err.problem
+    edit(path, "  Sở Tài chánh: Sở TC\n", "  Sở Tài chính: Sở KH&CN\n")
+    err = _error(lexicon_copy)
+    assert err.location == "short_forms.Sở Tài chính"
+    assert "'Sở Tài chính'" in err.problem
+
+
+@pytest.mark.usefixtures("use_lexicon")
+def test_a_short_form_added_to_the_data_is_used_after_the_first_mention(
+    lexicon_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.answering.rendering import shorten_names
+
+    edit(
+        lexicon_copy / "agencies.yaml",
+        "short_forms:\n",
+        "short_forms:\n  Sở Tài chính: Sở TC\n",
+    )
+    text = (
+        "Sở Tài chính (X):\n• Phối hợp với Sở Tài chính.\n"
+        "• Theo «ý kiến Sở Tài chính».\nNguồn: mục 2 – Sở Tài chính."
+    )
+    assert shorten_names(text) == text  # not in the shipped data
+    monkeypatch.setenv(LEXICON_ENV, str(lexicon_copy))
+    reset_lexicon()
+    assert shorten_names(text) == (
+        "Sở Tài chính (X):\n• Phối hợp với Sở TC.\n"
+        "• Theo «ý kiến Sở Tài chính».\nNguồn: mục 2 – Sở Tài chính."
+    )
+
+
 def test_missing_file(lexicon_copy: Path) -> None:
     (lexicon_copy / "glossary_en.yaml").unlink()
     err = _error(lexicon_copy)

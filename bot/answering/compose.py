@@ -27,6 +27,7 @@ from bot.answering.passages import (
     heading_of,
     render_section,
 )
+from bot.answering.rendering import clip, shorten_names
 from bot.answering.selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.answering.shape import Ask, asks_for_all, read_ask, topic_words
 from bot.answering.verdict import yes_no_verdict
@@ -43,6 +44,8 @@ ABSTAIN_BELOW = 0.5
 # ... and below this one when the question names a covered province and asks a recognised
 # kind of plan question (targets, who leads, duties, phases, funding, …).
 ABSTAIN_BELOW_NAMED = 0.3
+# Characters of a section's title in an answer's header line.
+SECTION_TITLE_LIMIT = 48
 # Intents answered by every fact of one kind.
 _KIND_OF_INTENT = {
     "signer": "signer",
@@ -197,7 +200,7 @@ def _render(view: KnowledgeView, blocks: Sequence[b.Block], yesno: bool, verdict
     if yesno and blocks:
         verdict = verdict or ("Không." if all(bl.negative for bl in blocks) else "Có.")
         text = f"{verdict}{'' if verdict.endswith(chr(10)) else ' '}{text}"
-    return text
+    return shorten_names(text)
 
 
 def _blocks_for(
@@ -288,7 +291,8 @@ def _blocks_for(
 
 def _section_block(view: KnowledgeView, found: SectionItems, label: str = "") -> b.Block:
     """A plan section's items under a header naming the section."""
-    title = label or heading_of(found.section)
+    # The source line names the section in full; the header only needs to recognise it.
+    title = clip(label or heading_of(found.section), SECTION_TITLE_LIMIT)
     head = f"{b.province(view, found.plan)} — {b.section_label(found.section)} {title}:"
     return b.Block(found.plan, [head, *render_section(found)], [b.source_of(found.section)])
 

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 
 from bot.answering.hits import FactHit
 from bot.facts import Decision, Responsibility, Target, Task
+from bot.lexicon import lexicon
 from bot.textnorm import collapse_ws, fold, fold_chars
 
+_QUOTE = re.compile(r"«[^»]*»?")
 _MARKER = re.compile(r"^([IVX]+|\d+(?:\.\d+)*|[a-zđ])(?:[.)]\s*|\s+|$)")
 
 
@@ -53,6 +55,29 @@ def _sentence_case(title: str) -> str:
     if letters and all(ch.isupper() for ch in letters):
         return title[:1] + title[1:].lower()
     return title
+
+
+def shorten_names(text: str) -> str:
+    """Agencies named in full a second time take their short form ("Sở KH&CN"; short_forms
+    in knowledge/lexicon/agencies.yaml). Quotes («…») and source lines ("Nguồn: …") keep
+    the plan's wording."""
+    lines = text.split("\n")
+    for pattern, short in lexicon().short_forms:
+        seen = False
+        for i, line in enumerate(lines):
+            if line.startswith("Nguồn:"):
+                continue
+            quoted = [m.span() for m in _QUOTE.finditer(line)]
+            out, last = [], 0
+            for m in pattern.finditer(line):
+                if any(a <= m.start() < b for a, b in quoted):
+                    continue
+                if seen:
+                    out += [line[last : m.start()], short]
+                    last = m.end()
+                seen = True
+            lines[i] = "".join(out) + line[last:]
+    return "\n".join(lines)
 
 
 def clip(text: str, limit: int) -> str:
