@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot.lexicon import Lexicon, lexicon
 from bot.query import Query
-from bot.textnorm import words
+from bot.textnorm import tokenize, words
 
 # The plans' own terms per intent and metric, the English glossary and the English function
 # words are data: knowledge/lexicon/{intents,metrics,glossary_en,question_forms}.yaml.
@@ -16,11 +16,18 @@ def retrieval_text(query: Query) -> str:
     """The question plus the plans' own terms for its intent and metric."""
     lx = lexicon()
     extra = [_english_in_plan_terms(query, lx)] if query.language == "en" else []
-    if query.language == "en" or len(query.topic_terms) <= 2:
-        if query.intent != "general":
-            extra.append(lx.intent_terms.get(query.intent, ""))
-        if query.metric and query.metric != "other":
-            extra.append(lx.metric_terms.get(query.metric, ""))
+    # A question with its own topic retrieves by it; the intent's plan terms would pull in
+    # passages about the intent in general ("When is Vietnam Metrology Day?" is not about
+    # the plan's timeline). An English topic counts its own words, not their translations.
+    topic = query.topic_terms
+    if query.language == "en":
+        skip = lx.english_function_words | lx.english_form_words
+        topic = tuple(t for t in topic if t not in skip)
+    if len(topic) <= 2 and query.intent != "general":
+        extra.append(lx.intent_terms.get(query.intent, ""))
+    if (query.language == "en" or len(topic) <= 2) and query.metric not in (None, "other"):
+        # An English question's metric words seldom match the plans' own ("accredited labs").
+        extra.append(lx.metric_terms.get(query.metric, ""))
     return " ".join([query.text, *extra]).strip()
 
 
@@ -32,8 +39,20 @@ def evidence_terms(query: Query) -> list[str]:
     """
     if query.language == "en":
         lx = lexicon()
-        return words(_english_in_plan_terms(query, lx, skip=lx.english_form_words))
+        translated = _english_in_plan_terms(query, lx, skip=lx.english_form_words)
+        # The plan words they map to drop the plan's stop words, by the rule for Vietnamese
+        # questions: a syllable with diacritics as written ("đo" stays), one without as
+        # folded (the "Nam" of "Việt Nam" would match "năm", year).
+        return [t for t in words(translated) if not _stop_as_written(t, translated, lx)]
     return list(query.content_terms)
+
+
+def _stop_as_written(term: str, text: str, lx: Lexicon) -> bool:
+    """Whether every occurrence of a folded term in text is a stop word as written."""
+    forms = [t for t in tokenize(text) if t.folded == term]
+    return bool(forms) and all(
+        (t.raw in lx.stop_vi) if t.raw != t.folded else (t.folded in lx.stop_folded) for t in forms
+    )
 
 
 def _english_in_plan_terms(query: Query, lx: Lexicon, skip: frozenset[str] = frozenset()) -> str:

@@ -203,6 +203,14 @@ def test_an_agency_named_again_takes_its_short_form(view: KnowledgeView) -> None
     assert "Sở Kế hoạch và Đầu tư" in source
 
 
+@pytest.mark.parametrize(
+    "question", ["When is Vietnam Metrology Day?", "What date is Vietnam Metrology Day?"]
+)
+def test_a_when_question_with_its_own_topic_is_answered(view: KnowledgeView, question: str) -> None:
+    answer = ask(view, question)
+    assert not answer.abstained and "20/01" in answer.text.split("\nNguồn:")[0]
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 
