@@ -58,10 +58,34 @@ def _stop_as_written(term: str, text: str, lx: Lexicon) -> bool:
 def _english_in_plan_terms(query: Query, lx: Lexicon, skip: frozenset[str] = frozenset()) -> str:
     """An English question's content words, translated where the glossary knows them."""
     return " ".join(
-        lx.english_terms.get(t, t)
+        english_term(t, lx)
         for t in query.topic_terms
         if t not in lx.english_function_words and t not in skip
     )
+
+
+# Inflections an English word may carry that the glossary lists without ("supported").
+_SUFFIXES = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("es", ""),
+    ("s", ""),
+)
+
+
+def english_term(word: str, lx: Lexicon) -> str:
+    """The plan's term for a folded English word, its inflections included; else the word."""
+    if word in lx.english_terms:
+        return lx.english_terms[word]
+    for suffix, base in _SUFFIXES:
+        stem = word[: -len(suffix)] + base
+        if word.endswith(suffix) and len(stem) >= 3 and stem in lx.english_terms:
+            return lx.english_terms[stem]
+    return word
 
 
 def effective_intent(query: Query) -> Query:

@@ -211,6 +211,23 @@ def test_a_when_question_with_its_own_topic_is_answered(view: KnowledgeView, que
     assert not answer.abstained and "20/01" in answer.text.split("\nNguồn:")[0]
 
 
+def test_english_yes_no_hinges_on_the_plan_words_its_words_translate_to(
+    view: KnowledgeView,
+) -> None:
+    """ "mention" says how it is asked; "calibration" is the plans' "hiệu chuẩn"; a word the
+    glossary lacks and the plans never use is what they do not say."""
+    said = ask(view, "Does the Kon Tum plan mention ISO/IEC 17025 for calibration organisations?")
+    assert said.text.startswith("Có.") and "17025" in said.text[:250]
+    unsaid = ask(view, "Does the Binh Thuan plan mention temperature measurement?")
+    assert unsaid.text.startswith("Không — kế hoạch không nêu «temperature»")
+
+
+def test_english_inflections_find_the_glossary_term(view: KnowledgeView) -> None:
+    answer = ask(view, "Are private enterprises in Binh Thuan supported?")
+    assert not answer.abstained and answer.text.startswith("Có.")
+    assert "tư nhân" in answer.text
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 

@@ -122,9 +122,11 @@ def best_clause(
     limit: int = CLAUSE_LIMIT,
 ) -> tuple[str, str] | None:
     """(section, clause) of the plan's best passage that carries most of the question:
-    most of the phrases (two-word pairs) first, then the IDF weight of its words. A long
+    most of the phrases (two-word pairs, the rarer the better) first, then the IDF weight of
+    its words. A long
     clause is clipped around the first phrase it has (else its rarest question word)."""
     weights = {t: view.search.idf(t) for t in terms}
+    phrase_weight = {p: sum(view.search.idf(w) for w in p.split()) for p in phrases}
     best: tuple[float, str, str] | None = None
     depth = 6 if phrases else 3
     for rank, hit in enumerate(h for h in result.hits if h.chunk.plan == plan_id):
@@ -137,7 +139,8 @@ def best_clause(
             folded = words(piece)
             have = set(folded)
             joined = f" {' '.join(folded)} "
-            pairs = sum(10.0 for p in phrases if f" {p} " in joined)
+            # Each phrase counts most; a rarer one ("tư nhân") more than a common one.
+            pairs = sum(10.0 + phrase_weight[p] for p in phrases if f" {p} " in joined)
             score = pairs + sum(w for t, w in weights.items() if t in have) - 0.3 * rank
             if best is None or score > best[0]:
                 text = (

@@ -9,7 +9,9 @@ from bot.answering import blocks as b
 from bot.answering.passages import best_clause
 from bot.answering.selection import KnowledgeView
 from bot.answering.shape import neutral_verbs, refers_to_plan
+from bot.lexicon import lexicon
 from bot.query import Query
+from bot.query_terms import english_term, evidence_terms
 from bot.retrieval import SearchResult
 from bot.textnorm import words
 
@@ -30,9 +32,14 @@ def yes_no_verdict(
     if all(bl.negative for bl in blocks):
         return "Không."
     plans = [bl.plan for bl in blocks if bl.plan] or list(view.plans)
-    terms = list(query.content_terms)
+    if query.language == "en":
+        # An English question hinges on the plan words its words translate to.
+        terms = evidence_terms(query)
+        tokens = list(terms)
+    else:
+        terms = list(query.content_terms)
+        tokens = words(query.text)
     content = set(terms)
-    tokens = words(query.text)
     # A content word of the question that the plans never use ("nhiệt độ"): they do not say it.
     for i, t in enumerate(tokens):
         if (
@@ -41,7 +48,8 @@ def yes_no_verdict(
             and t not in neutral_verbs()
             and view.search.doc_freq.get(t, 0) == 0
         ):
-            return f"Không — kế hoạch không nêu «{_display(query, tokens, i)}»."
+            shown = t if query.language == "en" else _display(query, tokens, i)
+            return f"Không — kế hoạch không nêu «{shown}»."
     # What a reader sees first of the lines below the verdict.
     text = "\n".join(bl_line for bl in blocks for bl_line in bl.lines)[:VERDICT_SEEN]
     said = f" {' '.join(words(text))} "
@@ -50,7 +58,7 @@ def yes_no_verdict(
     verbs = neutral_verbs()
     unsaid = [
         f"{a} {c}"
-        for a, c in zip(tokens, tokens[1:], strict=False)
+        for a, c in _adjacent(query, tokens)
         if a in content
         and c in content
         and a not in verbs
@@ -67,6 +75,19 @@ def yes_no_verdict(
         if found:
             return f"Có. Kế hoạch nêu: «{found[1]}»\n"
     return "Có."
+
+
+def _adjacent(query: Query, tokens: Sequence[str]) -> list[tuple[str, str]]:
+    """Adjacent word pairs of the question; of an English one, within each plan term its
+    words translate to ("tư nhân"), not across two of them."""
+    if query.language != "en":
+        return list(zip(tokens, tokens[1:], strict=False))
+    lx = lexicon()
+    pairs = []
+    for term in query.topic_terms:
+        parts = words(english_term(term, lx))
+        pairs += list(zip(parts, parts[1:], strict=False))
+    return pairs
 
 
 def _display(query: Query, tokens: Sequence[str], i: int) -> str:
