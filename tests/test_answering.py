@@ -228,6 +228,24 @@ def test_english_inflections_find_the_glossary_term(view: KnowledgeView) -> None
     assert "tư nhân" in answer.text
 
 
+def test_one_appendix_row_asked_when_shows_its_fields_before_the_task(
+    view: KnowledgeView,
+) -> None:
+    answer = ask(
+        view,
+        "Hỗ trợ nâng cao năng lực 02 tổ chức kiểm định, hiệu chuẩn ở Kon Tum "
+        "thực hiện trong giai đoạn nào?",
+    )
+    first, second = answer.text.split("\n")[:2]
+    assert first.startswith("Kon Tum: chủ trì: Sở Khoa học và Công nghệ")
+    assert "2021-2030: 02 tổ chức" in first and second.startswith("Việc: Thực hiện nâng cao")
+
+
+def test_a_yes_no_on_one_appendix_row_shows_the_task_first(view: KnowledgeView) -> None:
+    answer = ask(view, "Kế hoạch Kon Tum có nhắc đến TCVN ISO 9001 không?")
+    assert answer.text.startswith("Có.") and "9001" in answer.text[:250]
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 

@@ -15,6 +15,7 @@ from bot.answering.rendering import (
     section_code,
     short_section,
     target_label,
+    task_fields,
     target_line,
     value_text,
 )
@@ -437,12 +438,19 @@ def results_block(
     return Block(plan_id, lines, hit_sources(used, view), used)
 
 
-def facts_block(view: KnowledgeView, plan_id: str, hits: Sequence[FactHit]) -> Block:
-    """The selected facts as they are: one line, or bullets."""
+def facts_block(
+    view: KnowledgeView, plan_id: str, hits: Sequence[FactHit], fields_first: bool = False
+) -> Block:
+    """The selected facts as they are: one line, or bullets. With ``fields_first``, a single
+    appendix row shows who, with whom, when and what result before the task itself."""
     name = province(view, plan_id)
     hits = [with_group(view, h) for h in hits]
-    if len(hits) == 1:
-        # One fact: all of it (an appendix row's lead, period and results end the line).
+    one_row = len(hits) == 1 and hits[0].kind in ("task", "body_task")
+    if fields_first and one_row and task_fields(hits[0].fact):
+        t = hits[0].fact
+        lines = [f"{name}: {end('; '.join(task_fields(t)))}", f"Việc: {end(clip(t.title, 700))}"]
+    elif len(hits) == 1:
+        # One fact: all of it.
         lines = [f"{name}: {clip(render_fact(hits[0]), 700)}"]
     else:
         lines = [f"{name}:"] + [f"• {clip(render_fact(h), 320)}" for h in hits]

@@ -233,7 +233,7 @@ def _blocks_for(
                 if ask.shape == "value":
                     out.append(b.results_block(view, query, pid, hits))
                 else:
-                    out.append(b.facts_block(view, pid, hits))
+                    out.append(b.facts_block(view, pid, hits, fields_first=not ask.yesno))
                 continue
             block = b.target_block(view, query, ask, pid)
             if block and (named or not block.negative):
@@ -273,7 +273,9 @@ def _blocks_for(
                 out.append(block)
             continue
         if block is None and hits:
-            block = b.facts_block(view, pid, hits)
+            # "When …", "who …" of one appendix row: its fields answer, the task follows.
+            fields_first = intent in ("lead", "timeline") and not ask.yesno
+            block = b.facts_block(view, pid, hits, fields_first)
         if block is not None:
             out.append(block)
     if named and intent in _GAP_TOPICS:

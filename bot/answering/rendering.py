@@ -173,8 +173,9 @@ def render_target(t: Target) -> str:
     return f"{when}: {qualifier}{value_text(t)} {t.unit} ({metric})"
 
 
-def render_task(t: Task) -> str:
-    parts = [t.title.rstrip(".")]
+def task_fields(t: Task) -> list[str]:
+    """A task's lead, partners, period and expected results, as "name: value" parts."""
+    parts = []
     if t.lead:
         parts.append(f"chủ trì: {t.lead}")
     if t.partners:
@@ -183,7 +184,12 @@ def render_task(t: Task) -> str:
         parts.append(f"thời gian: {t.period}")
     if t.results:
         parts.append("kết quả dự kiến: " + "; ".join(f"{r.period}: {r.result}" for r in t.results))
-    return " — ".join(parts[:1]) + (" — " + "; ".join(parts[1:]) if parts[1:] else "")
+    return parts
+
+
+def render_task(t: Task) -> str:
+    fields = task_fields(t)
+    return t.title.rstrip(".") + (" — " + "; ".join(fields) if fields else "")
 
 
 def render_responsibility(r: Responsibility) -> str:
