@@ -15,8 +15,8 @@ from bot.answering.rendering import (
     section_code,
     short_section,
     target_label,
-    task_fields,
     target_line,
+    task_fields,
     value_text,
 )
 from bot.answering.selection import FactHit, KnowledgeView, fact_hit
