@@ -32,6 +32,7 @@ from bot.answering.selection import FactHit, KnowledgeView, fact_json, select_fa
 from bot.answering.shape import Ask, asks_for_all, read_ask, topic_words
 from bot.answering.verdict import yes_no_verdict
 from bot.answers import Answer, Passage
+from bot.lexicon import lexicon
 from bot.query import Query
 from bot.query_terms import effective_intent, evidence_terms, retrieval_text
 from bot.retrieval import SearchResult
@@ -203,6 +204,16 @@ def _render(view: KnowledgeView, blocks: Sequence[b.Block], yesno: bool, verdict
     return shorten_names(text)
 
 
+def _asks_fields(query: Query, ask: Ask) -> bool:
+    """Whether a question asks who, when or with whom (an appendix row's fields answer it,
+    the task itself follows), not what the task says ("theo tiêu chuẩn nào")."""
+    if ask.yesno:
+        return False
+    lx = lexicon()
+    cues = [lx.cue("timeline", "strong"), lx.cue("lead", "who"), lx.cue("lead", "strong")]
+    return any(c.search(query.folded) for c in cues)
+
+
 def _blocks_for(
     view: KnowledgeView,
     query: Query,
@@ -233,7 +244,7 @@ def _blocks_for(
                 if ask.shape == "value":
                     out.append(b.results_block(view, query, pid, hits))
                 else:
-                    out.append(b.facts_block(view, pid, hits, fields_first=not ask.yesno))
+                    out.append(b.facts_block(view, pid, hits, _asks_fields(query, ask)))
                 continue
             block = b.target_block(view, query, ask, pid)
             if block and (named or not block.negative):
@@ -273,9 +284,7 @@ def _blocks_for(
                 out.append(block)
             continue
         if block is None and hits:
-            # "When …", "who …" of one appendix row: its fields answer, the task follows.
-            fields_first = intent in ("lead", "timeline") and not ask.yesno
-            block = b.facts_block(view, pid, hits, fields_first)
+            block = b.facts_block(view, pid, hits, _asks_fields(query, ask))
         if block is not None:
             out.append(block)
     if named and intent in _GAP_TOPICS:
