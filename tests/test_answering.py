@@ -246,6 +246,18 @@ def test_a_yes_no_on_one_appendix_row_shows_the_task_first(view: KnowledgeView) 
     assert answer.text.startswith("Có.") and "9001" in answer.text[:250]
 
 
+def test_a_count_no_target_measures_gets_what_the_plan_says_on_it(view: KnowledgeView) -> None:
+    """ "không nêu mục tiêu", then the clause on that subject (found by the question's
+    heaviest phrase the plan writes), then the targets the plan does set."""
+    answer = ask(view, "Kon Tum đặt mục tiêu tổ chức bao nhiêu hội nghị, hội thảo về đo lường?")
+    lines = answer.text.split("\n")
+    assert lines[0] == "Kế hoạch tỉnh Kon Tum không nêu mục tiêu cho điều này."
+    assert lines[1].startswith("Kế hoạch nêu (mục II.5") and "hội nghị, hội thảo" in lines[1]
+    assert lines[2] == "Kon Tum — mục tiêu theo mốc:"
+    scope = ask(view, "Kon Tum kiểm tra bao nhiêu lô hàng đóng gói sẵn mỗi năm?")
+    assert "không nêu mục tiêu" in scope.text and "hàng đóng gói sẵn" in scope.text[:250]
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 

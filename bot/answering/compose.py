@@ -24,10 +24,11 @@ from bot.answering.passages import (
     best_clause,
     find_named_section,
     find_section,
+    find_sentence,
     heading_of,
     render_section,
 )
-from bot.answering.rendering import clip, shorten_names
+from bot.answering.rendering import clip, clip_around, shorten_names
 from bot.answering.selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.answering.shape import Ask, asks_for_all, read_ask, topic_words
 from bot.answering.verdict import yes_no_verdict
@@ -45,6 +46,8 @@ ABSTAIN_BELOW = 0.5
 # ... and below this one when the question names a covered province and asks a recognised
 # kind of plan question (targets, who leads, duties, phases, funding, …).
 ABSTAIN_BELOW_NAMED = 0.3
+# Characters of the clause that says what a plan does say on a subject it sets no target for.
+CLOSEST_LIMIT = 160
 # Characters of a section's title in an answer's header line.
 SECTION_TITLE_LIMIT = 48
 # Intents answered by every fact of one kind.
@@ -202,6 +205,56 @@ def _render(view: KnowledgeView, blocks: Sequence[b.Block], yesno: bool, verdict
         verdict = verdict or ("Không." if all(bl.negative for bl in blocks) else "Có.")
         text = f"{verdict}{'' if verdict.endswith(chr(10)) else ' '}{text}"
     return shorten_names(text)
+
+
+def _with_closest_clause(
+    view: KnowledgeView, query: Query, result: SearchResult, block: b.Block
+) -> b.Block:
+    """A count no target measures ("bao nhiêu lô hàng …"): after "không nêu mục tiêu", what
+    the plan does say on that subject, before the targets it sets."""
+    terms = topic_words(query)
+    known = [t for t in terms if view.search.doc_freq.get(t, 0)]
+    if not known or not block.plan:
+        return block
+    # On the subject: a clause with the question's heaviest phrase the plan also writes
+    # ("hội nghị, hội thảo về đo lường"), else with its rarest word the plans use.
+    run = _heaviest_phrase(view, query, block.plan)
+    key = run or max(known, key=view.search.idf)
+    phrases = [f"{x} {y}" for x, y in zip(terms, terms[1:], strict=False)]
+    found = best_clause(view, result, terms, block.plan, phrases=phrases, limit=CLOSEST_LIMIT)
+    if not found or f" {key} " not in f" {' '.join(words(found[1]))} ":
+        # Not among the passages found: the plan's first sentence with that phrase.
+        found = find_sentence(view, block.plan, re.compile(rf"\b{run}\b")) if run else None
+        if not found:
+            return block
+        found = (found[0], clip_around(found[1], [run], CLOSEST_LIMIT))
+    section, clause = found
+    line = f"Kế hoạch nêu ({b.source_of(section)}): «{clause}»"
+    sources = list(dict.fromkeys([b.source_of(section), *block.sources]))
+    return replace(block, lines=[block.lines[0], line, *block.lines[1:]], sources=sources)
+
+
+def _heaviest_phrase(view: KnowledgeView, query: Query, plan_id: str) -> str:
+    """The question's run of two or more words, as typed in order, that the plan also
+    writes and that weighs most (IDF); "" when there is none."""
+    lx = lexicon()
+    skip = lx.question_words
+    # The words of the question's kind ("mục tiêu", "chỉ tiêu") say what is asked, not about what.
+    generic = set(words(lx.intent_terms.get(query.intent, "")))
+    tokens = words(query.folded)
+    best, weight = "", 0.0
+    for i in range(len(tokens)):
+        for j in range(i + 2, min(len(tokens), i + 6) + 1):
+            run = tokens[i:j]
+            if run[0] in skip or run[-1] in skip:
+                continue
+            phrase = " ".join(run)
+            if not view.search.plan_has_phrase(plan_id, phrase):
+                break
+            w = sum(view.search.idf(t) for t in run if t not in generic)
+            if w > weight:
+                best, weight = phrase, w
+    return best
 
 
 def _asks_fields(query: Query, ask: Ask) -> bool:
@@ -456,6 +509,8 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         *_milestone_blocks(view, query, plan_ids),
         *_blocks_for(view, query, ask, plan_ids, chosen, named),
     ]
+    if query.intent == "target" and query.metric == "other":
+        blocks = [_with_closest_clause(view, query, result, bl) for bl in blocks]
     if not blocks:
         blocks = _passage_blocks(view, query, result, plan_ids)
     if not blocks:
