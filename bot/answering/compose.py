@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import bot.answering.actors as a
 import bot.answering.blocks as b
+from bot.answering.assembly import abstain, answer_of, render
 from bot.answering.honesty import (
     abstain_text,
     covered_provinces,
@@ -18,21 +19,21 @@ from bot.answering.honesty import (
     missing_section_block,
     no_plan_text,
     not_stated_blocks,
+    with_closest_clause,
 )
 from bot.answering.passages import (
     SectionItems,
     best_clause,
     find_named_section,
     find_section,
-    find_sentence,
     heading_of,
     render_section,
 )
-from bot.answering.rendering import clip, clip_around, shorten_names
+from bot.answering.rendering import clip
 from bot.answering.selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.answering.shape import Ask, asks_for_all, read_ask, topic_words
 from bot.answering.verdict import yes_no_verdict
-from bot.answers import Answer, Passage
+from bot.answers import Answer
 from bot.lexicon import lexicon
 from bot.query import Query
 from bot.query_terms import effective_intent, evidence_terms, retrieval_text
@@ -40,14 +41,11 @@ from bot.retrieval import SearchResult
 from bot.textnorm import words
 
 TOP_K = 8
-SHOWN_PASSAGES = 5
 # Below this relevance (see retrieval.SearchResult.relevance) the plans do not answer.
 ABSTAIN_BELOW = 0.5
 # ... and below this one when the question names a covered province and asks a recognised
 # kind of plan question (targets, who leads, duties, phases, funding, …).
 ABSTAIN_BELOW_NAMED = 0.3
-# Characters of the clause that says what a plan does say on a subject it sets no target for.
-CLOSEST_LIMIT = 160
 # Characters of a section's title in an answer's header line.
 SECTION_TITLE_LIMIT = 48
 # Intents answered by every fact of one kind.
@@ -80,68 +78,6 @@ def _gap_blocks(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) -> l
             return []
         out.append(gap)
     return out
-
-
-def _supporting_chunks(view: KnowledgeView, blocks: Sequence[b.Block]) -> list[int]:
-    """Per block, the plan passage whose words the block's lines use most (the source shown)."""
-    out: list[int] = []
-    for block in blocks:
-        said = set(words(" ".join(block.lines)))
-        plans = [block.plan] if block.plan else list(view.plans)
-        best: tuple[float, int] | None = None
-        for pid in plans:
-            for i in view.search.plan_chunks.get(pid, ()):
-                have = view.search.text_words[i]
-                if not have:
-                    continue
-                score = len(said & have) / len(have) ** 0.5
-                if best is None or score > best[0]:
-                    best = (score, i)
-        if best is not None and best[1] not in out:
-            out.append(best[1])
-    return out
-
-
-def _passages(
-    result: SearchResult,
-    view: KnowledgeView | None = None,
-    used: Sequence[FactHit] = (),
-    support: Sequence[int] = (),
-) -> list[Passage]:
-    """Supporting passages: the ones the answer's lines draw on, those quoting the facts
-    used, then the search's best."""
-    out: list[Passage] = []
-    seen: set[int] = set()
-    top = result.hits[0].score if result.hits else 0.0
-    if view is not None:
-        for index in support:
-            if index not in seen:
-                seen.add(index)
-                c = view.search.chunks[index]
-                out.append(Passage(c.plan, c.section, c.text, top, c.chunk_id))
-        for hit in used:
-            index = view.search.quoting_chunk(hit.plan, hit.quote_words)
-            if index is not None and index not in seen:
-                seen.add(index)
-                c = view.search.chunks[index]
-                out.append(Passage(c.plan, c.section, c.text, top, c.chunk_id))
-    for h in result.hits:
-        if h.index not in seen:
-            seen.add(h.index)
-            out.append(
-                Passage(h.chunk.plan, h.chunk.section, h.chunk.text, h.score, h.chunk.chunk_id)
-            )
-    return out[:SHOWN_PASSAGES]
-
-
-def _abstain(query: Query, text: str, result: SearchResult | None = None) -> Answer:
-    return Answer(
-        question=query.text,
-        text=text,
-        abstained=True,
-        passages=_passages(result) if result else [],
-        intent=query.intent,
-    )
 
 
 def _relevant(view: KnowledgeView, query: Query, result: SearchResult, names_plan: bool) -> bool:
@@ -188,73 +124,6 @@ def _plans_answer(view: KnowledgeView, query: Query) -> Answer:
         plans=sorted(view.plans),
         intent="plans",
     )
-
-
-def _render(view: KnowledgeView, blocks: Sequence[b.Block], yesno: bool, verdict: str = "") -> str:
-    """Blocks in order, each with its source line; a yes/no question gets its verdict first."""
-    parts = []
-    for block in blocks:
-        lines = list(block.lines)
-        if block.sources:
-            where = "; ".join(block.sources)
-            prefix = f"{b.plan_name(view, block.plan)}, " if block.plan else "Kế hoạch các tỉnh: "
-            lines.append(f"Nguồn: {prefix}{where}.")
-        parts.append("\n".join(lines))
-    text = "\n\n".join(parts)
-    if yesno and blocks:
-        verdict = verdict or ("Không." if all(bl.negative for bl in blocks) else "Có.")
-        text = f"{verdict}{'' if verdict.endswith(chr(10)) else ' '}{text}"
-    return shorten_names(text)
-
-
-def _with_closest_clause(
-    view: KnowledgeView, query: Query, result: SearchResult, block: b.Block
-) -> b.Block:
-    """A count no target measures ("bao nhiêu lô hàng …"): after "không nêu mục tiêu", what
-    the plan does say on that subject, before the targets it sets."""
-    terms = topic_words(query)
-    known = [t for t in terms if view.search.doc_freq.get(t, 0)]
-    if not known or not block.plan:
-        return block
-    # On the subject: a clause with the question's heaviest phrase the plan also writes
-    # ("hội nghị, hội thảo về đo lường"), else with its rarest word the plans use.
-    run = _heaviest_phrase(view, query, block.plan)
-    key = run or max(known, key=view.search.idf)
-    phrases = [f"{x} {y}" for x, y in zip(terms, terms[1:], strict=False)]
-    found = best_clause(view, result, terms, block.plan, phrases=phrases, limit=CLOSEST_LIMIT)
-    if not found or f" {key} " not in f" {' '.join(words(found[1]))} ":
-        # Not among the passages found: the plan's first sentence with that phrase.
-        found = find_sentence(view, block.plan, re.compile(rf"\b{run}\b")) if run else None
-        if not found:
-            return block
-        found = (found[0], clip_around(found[1], [run], CLOSEST_LIMIT))
-    section, clause = found
-    line = f"Kế hoạch nêu ({b.source_of(section)}): «{clause}»"
-    sources = list(dict.fromkeys([b.source_of(section), *block.sources]))
-    return replace(block, lines=[block.lines[0], line, *block.lines[1:]], sources=sources)
-
-
-def _heaviest_phrase(view: KnowledgeView, query: Query, plan_id: str) -> str:
-    """The question's run of two or more words, as typed in order, that the plan also
-    writes and that weighs most (IDF); "" when there is none."""
-    lx = lexicon()
-    skip = lx.question_words
-    # The words of the question's kind ("mục tiêu", "chỉ tiêu") say what is asked, not about what.
-    generic = set(words(lx.intent_terms.get(query.intent, "")))
-    tokens = words(query.folded)
-    best, weight = "", 0.0
-    for i in range(len(tokens)):
-        for j in range(i + 2, min(len(tokens), i + 6) + 1):
-            run = tokens[i:j]
-            if run[0] in skip or run[-1] in skip:
-                continue
-            phrase = " ".join(run)
-            if not view.search.plan_has_phrase(plan_id, phrase):
-                break
-            w = sum(view.search.idf(t) for t in run if t not in generic)
-            if w > weight:
-                best, weight = phrase, w
-    return best
 
 
 def _asks_fields(query: Query, ask: Ask) -> bool:
@@ -407,33 +276,10 @@ def _passage_blocks(
     return out
 
 
-def _answer(
-    query: Query,
-    text: str,
-    view: KnowledgeView,
-    result: SearchResult,
-    blocks: Sequence[b.Block],
-) -> Answer:
-    used = [h for bl in blocks for h in bl.hits]
-    plans = list(dict.fromkeys([bl.plan for bl in blocks if bl.plan] + [h.plan for h in used]))
-    answer = Answer(
-        question=query.text,
-        text=text,
-        abstained=False,
-        plans=plans,
-        passages=_passages(result, view, used, _supporting_chunks(view, blocks)),
-        facts=[fact_json(h) for h in used],
-        intent=query.intent,
-    )
-    if len(answer.plans) > 1 and len(text) > 600:
-        answer.plan_choices = answer.plans
-    return answer
-
-
 def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] = ()) -> Answer:
     """Answer one question in the shape it asks for; passages where no fact covers it."""
     if not query.folded.strip():
-        return _abstain(query, "Bạn muốn hỏi gì về kế hoạch? Hãy gõ một câu hỏi.")
+        return abstain(query, "Bạn muốn hỏi gì về kế hoạch? Hãy gõ một câu hỏi.")
     query = effective_intent(query)
     if query.intent == "plans" and not (restrict or query.plan_ids):
         return _plans_answer(view, query)
@@ -447,25 +293,25 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     )
     if query.unknown_provinces and not named:
         if result.relevance < ABSTAIN_BELOW:
-            return _abstain(query, abstain_text(view))
-        return _abstain(query, no_plan_text(view, query.unknown_provinces))
+            return abstain(query, abstain_text(view))
+        return abstain(query, no_plan_text(view, query.unknown_provinces))
     if (ask.service_price and not ask.refers_to_plan) or (ask.national and not named):
-        return _abstain(query, abstain_text(view), result)
+        return abstain(query, abstain_text(view), result)
     # Something a plan may not state, asked about a plan (or in a plan question's terms):
     # "the plan does not state it" and the closest thing it says is an honest answer.
     plan_question = query.cued and query.intent != "general" and not ask.outside
     if ask.missing and (ask.refers_to_plan or named or plan_question):
         blocks = not_stated_blocks(view, query, ask, plan_ids, result)
-        return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
+        return answer_of(query, render(view, blocks, ask.yesno), view, result, blocks)
     # Services, fees, procedures, statistics: not what the plans are about, even for a named
     # province, unless the question asks about the plan itself ("kế hoạch … có …").
     if ask.outside and not ask.refers_to_plan:
-        return _abstain(query, abstain_text(view), result)
+        return abstain(query, abstain_text(view), result)
     gaps = _gap_blocks(view, query, plan_ids) if named else []
     if gaps:
-        return _answer(query, _render(view, gaps, ask.yesno), view, result, gaps)
+        return answer_of(query, render(view, gaps, ask.yesno), view, result, gaps)
     if not _relevant(view, query, result, named):
-        return _abstain(query, abstain_text(view), result)
+        return abstain(query, abstain_text(view), result)
     # A part the question names by its heading ("nhóm nhiệm vụ 2 … phát triển hạ tầng đo
     # lường") is answered before a generic section cue ("nhóm nhiệm vụ") takes the whole.
     if query.intent in ("general", "tasks") and ask.shape == "list":
@@ -476,7 +322,7 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         ]
         if named_sections:
             blocks = [_section_block(view, found) for found in named_sections]
-            return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
+            return answer_of(query, render(view, blocks, ask.yesno), view, result, blocks)
     if ask.section is not None:
         blocks = []
         for pid in plan_ids:
@@ -494,35 +340,35 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
                 )
         # A named plan without the section answers so when its facts explain the gap.
         if any(not bl.negative or bl.sources for bl in blocks):
-            return _answer(query, _render(view, blocks, ask.yesno), view, result, blocks)
+            return answer_of(query, render(view, blocks, ask.yesno), view, result, blocks)
     if ask.asks_feedback:
         told = feedback_blocks(view, plan_ids)
         if told:
-            return _answer(query, _render(view, told, ask.yesno), view, result, told)
+            return answer_of(query, render(view, told, ask.yesno), view, result, told)
     if ask.asks_name and query.intent in ("target", "general"):
         # "… tên là gì?": the clause that names it, not the targets that count it.
         named_in = _passage_blocks(view, query, result, plan_ids)
         if named_in:
-            return _answer(query, _render(view, named_in, ask.yesno), view, result, named_in)
+            return answer_of(query, render(view, named_in, ask.yesno), view, result, named_in)
     chosen = select_facts(view, query, result, plan_ids)
     blocks = [
         *_milestone_blocks(view, query, plan_ids),
         *_blocks_for(view, query, ask, plan_ids, chosen, named),
     ]
     if query.intent == "target" and query.metric == "other":
-        blocks = [_with_closest_clause(view, query, result, bl) for bl in blocks]
+        blocks = [with_closest_clause(view, query, result, bl) for bl in blocks]
     if not blocks:
         blocks = _passage_blocks(view, query, result, plan_ids)
     if not blocks:
-        return _abstain(query, abstain_text(view), result)
+        return abstain(query, abstain_text(view), result)
     verdict = yes_no_verdict(view, query, result, blocks) if ask.yesno else ""
-    return _answer(query, _render(view, blocks, ask.yesno, verdict), view, result, blocks)
+    return answer_of(query, render(view, blocks, ask.yesno, verdict), view, result, blocks)
 
 
 def answer_targets(view: KnowledgeView, query: Query) -> Answer:
     """/targets [tỉnh]: every target of the plan(s), grouped by milestone."""
     if query.unknown_provinces and not query.plan_ids:
-        return _abstain(query, no_plan_text(view, query.unknown_provinces))
+        return abstain(query, no_plan_text(view, query.unknown_provinces))
     plan_ids = list(query.plan_ids or view.plans)
     target_query = replace(query, intent="target", metric=None, years=())
     ask = Ask(shape="list")
@@ -536,7 +382,7 @@ def answer_targets(view: KnowledgeView, query: Query) -> Answer:
     used = [h for bl in blocks for h in bl.hits]
     return Answer(
         question=query.text,
-        text=_render(view, blocks, False),
+        text=render(view, blocks, False),
         abstained=not used,
         plans=plan_ids,
         facts=[fact_json(h) for h in used],

@@ -20,10 +20,11 @@ from bot.answering.blocks import (
     target_block,
 )
 from bot.answering.passages import best_clause, find_sentence
-from bot.answering.rendering import clip, render_fact
+from bot.answering.rendering import clip, clip_around, render_fact
 from bot.answering.selection import KnowledgeView
-from bot.answering.shape import Ask
+from bot.answering.shape import Ask, topic_words
 from bot.facts import NotStated
+from bot.lexicon import lexicon
 from bot.provinces import unit_label
 from bot.query import Query
 from bot.retrieval import SearchResult
@@ -220,3 +221,57 @@ def missing_section_block(
     return gap_block(view, plan_id, topic) or Block(
         plan_id, [f"{plan_name(view, plan_id)} không có mục «{label}» riêng."], negative=True
     )
+
+
+# Characters of the clause that says what a plan does say on a subject it sets no target for.
+CLOSEST_LIMIT = 160
+
+
+def with_closest_clause(
+    view: KnowledgeView, query: Query, result: SearchResult, block: Block
+) -> Block:
+    """A count no target measures ("bao nhiêu lô hàng …"): after "không nêu mục tiêu", what
+    the plan does say on that subject, before the targets it sets."""
+    terms = topic_words(query)
+    known = [t for t in terms if view.search.doc_freq.get(t, 0)]
+    if not known or not block.plan:
+        return block
+    # On the subject: a clause with the question's heaviest phrase the plan also writes
+    # ("hội nghị, hội thảo về đo lường"), else with its rarest word the plans use.
+    run = _heaviest_phrase(view, query, block.plan)
+    key = run or max(known, key=view.search.idf)
+    phrases = [f"{x} {y}" for x, y in zip(terms, terms[1:], strict=False)]
+    found = best_clause(view, result, terms, block.plan, phrases=phrases, limit=CLOSEST_LIMIT)
+    if not found or f" {key} " not in f" {' '.join(words(found[1]))} ":
+        # Not among the passages found: the plan's first sentence with that phrase.
+        found = find_sentence(view, block.plan, re.compile(rf"\b{run}\b")) if run else None
+        if not found:
+            return block
+        found = (found[0], clip_around(found[1], [run], CLOSEST_LIMIT))
+    section, clause = found
+    line = f"Kế hoạch nêu ({source_of(section)}): «{clause}»"
+    sources = list(dict.fromkeys([source_of(section), *block.sources]))
+    return replace(block, lines=[block.lines[0], line, *block.lines[1:]], sources=sources)
+
+
+def _heaviest_phrase(view: KnowledgeView, query: Query, plan_id: str) -> str:
+    """The question's run of two or more words, as typed in order, that the plan also
+    writes and that weighs most (IDF); "" when there is none."""
+    lx = lexicon()
+    skip = lx.question_words
+    # The words of the question's kind ("mục tiêu", "chỉ tiêu") say what is asked, not about what.
+    generic = set(words(lx.intent_terms.get(query.intent, "")))
+    tokens = words(query.folded)
+    best, weight = "", 0.0
+    for i in range(len(tokens)):
+        for j in range(i + 2, min(len(tokens), i + 6) + 1):
+            run = tokens[i:j]
+            if run[0] in skip or run[-1] in skip:
+                continue
+            phrase = " ".join(run)
+            if not view.search.plan_has_phrase(plan_id, phrase):
+                break
+            w = sum(view.search.idf(t) for t in run if t not in generic)
+            if w > weight:
+                best, weight = phrase, w
+    return best
