@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.answering import blocks as b
+import bot.answering.blocks as b
 from bot.answering.passages import best_clause
 from bot.answering.selection import KnowledgeView
 from bot.answering.shape import neutral_verbs, refers_to_plan
