@@ -258,6 +258,17 @@ def test_a_count_no_target_measures_gets_what_the_plan_says_on_it(view: Knowledg
     assert "không nêu mục tiêu" in scope.text and "hàng đóng gói sẵn" in scope.text[:250]
 
 
+def test_a_measure_without_numbers_reads_as_one_line_across_milestones(
+    view: KnowledgeView,
+) -> None:
+    answer = ask(view, "Bình Thuận đặt những mục tiêu nào cho cả hai mốc?")
+    lines = [x for x in answer.text.split("\n") if "giữ chuẩn" in x]
+    assert lines == [
+        "• nâng cao năng lực giữ chuẩn các lĩnh vực: khối lượng, độ dài, điện - điện từ "
+        "(2025); khối lượng, dung tích, lưu lượng (2030)"
+    ]
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 

@@ -276,7 +276,18 @@ def _series_lines(targets: Sequence[Target]) -> list[str]:
             more = "".join(f"; {value_text(t)} {unit} ({t.year or t.period})" for t in later)
             lines.append(f"• {target_line(first)} ({first.year or first.period}){more}")
         else:
-            lines += [f"• {target_line(t, with_when=True)}" for t in items]
+            texts = [target_line(t) for t in items]
+            labels = {x.split(": ", 1)[0] for x in texts}
+            if len(items) > 1 and len(labels) == 1 and all(": " in x for x in texts):
+                # One label, its content per milestone: "… các lĩnh vực: A (2025); B (2030)".
+                (label,) = labels
+                parts = [
+                    f"{x.split(': ', 1)[1]} ({t.year or t.period})"
+                    for x, t in zip(texts, items, strict=True)
+                ]
+                lines.append(f"• {label}: " + "; ".join(parts))
+            else:
+                lines += [f"• {target_line(t, with_when=True)}" for t in items]
     return lines
 
 
