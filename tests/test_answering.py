@@ -269,6 +269,14 @@ def test_a_measure_without_numbers_reads_as_one_line_across_milestones(
     ]
 
 
+def test_list_items_do_not_repeat_their_header(view: KnowledgeView) -> None:
+    answer = ask(view, "Kế hoạch Bình Thuận dùng những nguồn kinh phí nào?")
+    lines = answer.text.split("\n")
+    assert lines[0] == "Bình Thuận — nguồn kinh phí:"
+    assert lines[1] == "• Chi sự nghiệp khoa học và công nghệ từ ngân sách nhà nước"
+    assert "hợp pháp khác" in answer.text[:250]
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 

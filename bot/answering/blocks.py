@@ -334,6 +334,15 @@ def compare_lines(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) ->
 # --- lists of one kind, and anything else --------------------------------------------------
 
 
+def _after(header: str, item: str) -> str:
+    """An item without the words the header already says ("Nguồn kinh phí chi đầu tư …"
+    under "nguồn kinh phí:" reads "chi đầu tư …")."""
+    if fold(item).startswith(fold(header) + " ") and len(item) > len(header) + 12:
+        rest = item[len(header) + 1 :]
+        return rest[:1].upper() + rest[1:]
+    return item
+
+
 def kind_block(
     view: KnowledgeView, plan_id: str, kind: str, query: Query | None = None
 ) -> Block | None:
@@ -382,7 +391,9 @@ def kind_block(
                 plan_id, [f"{name} — {clip(h.fact.source, 120)}{uses}"], hit_sources([h], view), [h]
             )
     if kind == "funding" and len(hits) > 1:
-        lines = [f"{name} — {header}:"] + [f"• {clip(h.fact.source, 110)}" for h in hits]
+        lines = [f"{name} — {header}:"] + [
+            f"• {clip(_after(header, h.fact.source), 110)}" for h in hits
+        ]
         uses = [f"({i}) {clip(h.fact.covers, 110)}" for i, h in enumerate(hits, 1) if h.fact.covers]
         # Side by side with another plan, the sources are what is compared.
         if uses and not (query is not None and query.compare):
