@@ -277,6 +277,17 @@ def test_list_items_do_not_repeat_their_header(view: KnowledgeView) -> None:
     assert "hợp pháp khác" in answer.text[:250]
 
 
+def test_duties_that_all_start_alike_say_the_shared_words_once(view: KnowledgeView) -> None:
+    answer = ask(view, "Các sở, ngành ở Bình Thuận có vai trò gì trong kế hoạch đo lường?")
+    lines = answer.text.split("\n")
+    assert lines[0].endswith("(Bình Thuận) — phối hợp với Sở Khoa học và Công nghệ:")
+    assert [x[:2] for x in lines[1:4]] == ["• "] * 3
+    assert not any("Phối hợp với" in x for x in lines[1:4])
+    # Not when an item goes on naming partners: "… và Sở Tài chính cân đối …" stays whole.
+    other = ask(view, "Sở Kế hoạch và Đầu tư Kon Tum làm gì?").text
+    assert "• Phối hợp với Sở KH&CN và Sở Tài chính cân đối" in other
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 

@@ -54,11 +54,33 @@ def duty_block(
     topic = set(query.content_terms) - _agency_terms(query)
     for r in matches:
         duties = sorted(r.duties, key=lambda d: -len(topic & set(words(d))))
-        lines.append(f"{r.agency} ({province(view, plan_id)}):")
+        shared, duties = common_lead(duties)
+        lines.append(f"{r.agency} ({province(view, plan_id)}){' — ' + shared if shared else ''}:")
         limit = max(DUTY_LIMIT, DUTIES_BUDGET // max(1, len(duties)))
         lines += [f"• {clip(d.rstrip('.;'), limit)}." for d in duties]
         hits.append(fact_hit(plan_id, "responsibility", r, r.section, ""))
     return Block(plan_id, lines, hit_sources(hits, view), hits)
+
+
+def common_lead(items: Sequence[str], least: int = 3) -> tuple[str, list[str]]:
+    """The words every item starts with ("Phối hợp với Sở Khoa học và Công nghệ"), said once
+    (lower-cased, for a header), and the items without them; ("", items) when they share
+    fewer than ``least`` words or there is only one item."""
+    if len(items) < 2:
+        return "", list(items)
+    split = [d.split() for d in items]
+    n = 0
+    while all(len(w) > n + 1 and fold(w[n]) == fold(split[0][n]) for w in split):
+        n += 1
+    # End the shared words at a word the plans write before an object, not mid-name.
+    while n and split[0][n - 1].endswith((",", ";")):
+        n -= 1
+    # Not when an item goes on naming partners ("… Công nghệ và Sở Tài chính cân đối …").
+    if n < least or any(fold(w[n]) in ("va", "cung", "voi", "hoac") for w in split):
+        return "", list(items)
+    shared = " ".join(split[0][:n])
+    rest = [" ".join(w[n:]) for w in split]
+    return shared[:1].lower() + shared[1:], [x[:1].upper() + x[1:] for x in rest]
 
 
 def actors_block(view: KnowledgeView, plan_id: str) -> Block | None:
