@@ -208,6 +208,10 @@ def _metric(
         hits.extend((pos, category) for pos in _positions(pattern, residual))
     if not hits:
         return None
+    if not count_at and len({c for _, c in hits}) > 1:
+        # Several measures named and none counted ("chỉ tiêu gì … (chất chuẩn, đào tạo,
+        # DN, PTN)"): the question lists them, it does not single one out.
+        return None
     if count_at:
         p = count_at[0]
         after = [h for h in hits if h[0] >= p]

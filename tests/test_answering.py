@@ -288,6 +288,37 @@ def test_duties_that_all_start_alike_say_the_shared_words_once(view: KnowledgeVi
     assert "• Phối hợp với Sở KH&CN và Sở Tài chính cân đối" in other
 
 
+def test_several_measures_named_without_a_count_get_every_target(view: KnowledgeView) -> None:
+    answer = ask(view, "Chỉ tiêu 2030 của Kon Tum về đào tạo, doanh nghiệp, phòng thí nghiệm?")
+    body = answer.text.split("\nNguồn:")[0]
+    assert all(n in body for n in ("50", "20", "02", "10 chất chuẩn"))
+
+
+@pytest.mark.parametrize(
+    ("question", "needle"),
+    [
+        ("KP thực hiện KH Bình Thuận từ đâu?", "đầu tư phát triển"),
+        ("Kon Tum tổ chức Ngày Đo lường VN thế nào?", "Ngày Đo lường Việt Nam"),
+    ],
+)
+def test_shorthand_kp_and_vn(view: KnowledgeView, question: str, needle: str) -> None:
+    answer = ask(view, question)
+    assert not answer.abstained and needle.lower() in answer.text.lower()
+
+
+def test_objectives_and_requirements_heading_is_the_general_objectives(
+    view: KnowledgeView,
+) -> None:
+    answer = ask(view, "Mục tiêu, yêu cầu chung của KH Kon Tum là gì?")
+    assert answer.text.startswith("Kon Tum — mục I.1 Mục tiêu chung:")
+
+
+def test_how_many_so_far_is_not_stated(view: KnowledgeView) -> None:
+    answer = ask(view, "Bình Thuận đã có bao nhiêu doanh nghiệp áp dụng chương trình rồi?")
+    assert answer.text.startswith("Kế hoạch tỉnh Bình Thuận không nêu kết quả đã đạt được")
+    assert "05 doanh nghiệp" in answer.text
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 

@@ -108,7 +108,8 @@ def not_stated_block(
                 sources += hit_sources(hits, view)
         case "targets":
             lines[0] = (
-                f"{plan_name(view, plan_id)} đặt mục tiêu, không báo cáo kết quả đã đạt được."
+                f"{plan_name(view, plan_id)} không nêu kết quả đã đạt được: kế hoạch chỉ "
+                "đặt mục tiêu."
             )
             block = target_block(view, query, ask, plan_id)
             if block:
