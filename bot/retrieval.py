@@ -24,7 +24,7 @@ from bot.retrievers.base import Retriever
 from bot.retrievers.dense import DenseRetriever
 from bot.retrievers.fusion import fuse
 from bot.retrievers.lexical import LexicalRetriever
-from bot.textnorm import words
+from bot.textnorm import tokenize, words
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,9 @@ class HybridIndex:
         # The passage's own words (without its heading context): what it quotes.
         self.text_words = [set(words(c.text)) for c in self.chunks]
         self.chunk_folded = [f" {' '.join(words(c.search_text))} " for c in self.chunks]
+        # Syllables as the plans write them (with diacritics): "thờ" and "gỗ" are not there
+        # even though "thơ" and "gỡ" fold alike.
+        self.syllables = frozenset(t.raw for c in self.chunks for t in tokenize(c.search_text))
 
     def quoting_chunk(self, plan: str, quote_words: Sequence[str]) -> int | None:
         """The plan's passage that contains a quote (by its words), best match first."""

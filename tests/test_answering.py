@@ -319,6 +319,21 @@ def test_how_many_so_far_is_not_stated(view: KnowledgeView) -> None:
     assert "05 doanh nghiệp" in answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Điều 21 Luật Đo lường nói gì về chuẩn đo lường?",
+        "Sai số cho phép của cân bàn 60 kg là bao nhiêu?",
+        # A province and a "when" cue, but words its plan never writes.
+        "Chùa Bác Ái ở Bình Thuận xây dựng từ năm nào?",
+    ],
+)
+def test_near_questions_the_plans_do_not_cover_are_declined(
+    view: KnowledgeView, question: str
+) -> None:
+    assert ask(view, question).abstained
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 

@@ -38,7 +38,7 @@ from bot.lexicon import lexicon
 from bot.query import Query
 from bot.query_terms import effective_intent, evidence_terms, retrieval_text
 from bot.retrieval import SearchResult
-from bot.textnorm import words
+from bot.textnorm import tokenize, words
 
 TOP_K = 8
 # Below this relevance (see retrieval.SearchResult.relevance) the plans do not answer.
@@ -100,7 +100,7 @@ def _relevant(view: KnowledgeView, query: Query, result: SearchResult, names_pla
     if any(t in cited or (len(t) >= 4 and t in view.search.doc_freq) for t in numbers):
         # A document number the plans cite ("82/QĐ-BKHCN", "17025") is precise evidence.
         return True
-    if names_plan and specific:
+    if names_plan and specific and not _mostly_foreign(view, query):
         # A recognised plan question about a named plan: the plan answers, or says it lacks it.
         return True
     if query.agency and query.intent in ("duties", "lead") and (names_plan or query.compare):
@@ -109,6 +109,18 @@ def _relevant(view: KnowledgeView, query: Query, result: SearchResult, names_pla
         return True
     threshold = ABSTAIN_BELOW_NAMED if about_plan and specific else ABSTAIN_BELOW
     return result.relevance >= threshold
+
+
+def _mostly_foreign(view: KnowledgeView, query: Query) -> bool:
+    """Whether at least half of the question's content words, typed with diacritics, are
+    words the plans never write ("nhà thờ gỗ … năm nào" names a province and asks "when",
+    but not about its plan)."""
+    content = set(query.content_terms)
+    typed = [t.raw for t in tokenize(query.text) if t.raw != t.folded and t.folded in content]
+    if len(typed) < 2:
+        return False
+    unseen = [w for w in typed if w not in view.search.syllables]
+    return 2 * len(unseen) >= len(typed)
 
 
 def _plans_answer(view: KnowledgeView, query: Query) -> Answer:
