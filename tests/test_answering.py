@@ -334,6 +334,26 @@ def test_near_questions_the_plans_do_not_cover_are_declined(
     assert ask(view, question).abstained
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does the Binh Thuan plan impose penalties on companies?",
+        "Kế hoạch Bình Thuận có quy định xử phạt doanh nghiệp không?",
+    ],
+)
+def test_a_yes_no_on_what_a_named_plan_lacks_says_no_with_its_words(
+    view: KnowledgeView, question: str
+) -> None:
+    answer = ask(view, question)
+    assert not answer.abstained
+    assert answer.text.startswith("Không — kế hoạch không nêu «xử phạt».")
+
+
+def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
+    answer = ask(view, "Kế hoạch Kon Tum có đo nhiệt độ không?")
+    assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 

@@ -80,8 +80,14 @@ def _gap_blocks(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) -> l
     return out
 
 
-def _relevant(view: KnowledgeView, query: Query, result: SearchResult, names_plan: bool) -> bool:
+def _relevant(
+    view: KnowledgeView, query: Query, ask: Ask, result: SearchResult, names_plan: bool
+) -> bool:
     """Whether the plans answer the question, from the retrieval evidence and the cues."""
+    if names_plan and ask.yesno and ask.refers_to_plan:
+        # "Does Kon Tum's plan set penalties …?" asks what a named plan says: "Không — kế
+        # hoạch không nêu …" with what it does say is the answer, not a refusal.
+        return True
     specific = query.cued and query.intent != "general" and query.metric != "other"
     if specific and query.language == "vi" and not query.content_terms:
         # Nothing but named entities and a plan-question cue: "Sở Tài chính làm gì?".
@@ -322,7 +328,7 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     gaps = _gap_blocks(view, query, plan_ids) if named else []
     if gaps:
         return answer_of(query, render(view, gaps, ask.yesno), view, result, gaps)
-    if not _relevant(view, query, result, named):
+    if not _relevant(view, query, ask, result, named):
         return abstain(query, abstain_text(view), result)
     # A part the question names by its heading ("nhóm nhiệm vụ 2 … phát triển hạ tầng đo
     # lường") is answered before a generic section cue ("nhóm nhiệm vụ") takes the whole.

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 from bot.answering.rendering import clip, clip_around, short_section
 from bot.answering.selection import KnowledgeView
-from bot.answering.shape import SectionSpec, heading_matches, section_pointer_words
+from bot.answering.shape import (
+    SectionSpec,
+    heading_matches,
+    is_boilerplate,
+    section_pointer_words,
+)
 from bot.chunking import Chunk
 from bot.retrieval import SearchResult
 from bot.textnorm import fold, words
@@ -134,7 +139,11 @@ def best_clause(
             break
         if hit.chunk.kind in ("section", "appendix_title", "closing", "signature"):
             continue
-        pieces = [p.strip() for p in _CLAUSES.split(hit.chunk.text) if len(p.strip()) > 15]
+        pieces = [
+            p.strip()
+            for p in _CLAUSES.split(hit.chunk.text)
+            if len(p.strip()) > 15 and not is_boilerplate(p)
+        ]
         for i, piece in enumerate(pieces):
             folded = words(piece)
             have = set(folded)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.lexicon import WordList, compile_cues, lexicon, read_file
 from bot.query import Query
+from bot.textnorm import fold
 
 SHAPES_FILE = "shapes.yaml"
 
@@ -76,6 +77,7 @@ class ShapeLexicon(_Model):
     generic_words: GenericWords
     neutral_verbs: WordList
     section_pointers: WordList
+    boilerplate: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class _Compiled:
     generic_actors: frozenset[str]
     neutral_verbs: frozenset[str]
     section_pointers: frozenset[str]
+    boilerplate: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -140,11 +143,18 @@ def load_shapes(folder: Path) -> _Compiled:
         frozenset(lex.generic_words.actors),
         frozenset(lex.neutral_verbs),
         frozenset(lex.section_pointers),
+        rx("boilerplate", lex.boilerplate or [r"(?!x)x"]),
     )
 
 
 def _shapes() -> _Compiled:
     return load_shapes(lexicon().folder)
+
+
+def is_boilerplate(text: str) -> bool:
+    """Whether a passage's clause is a document's formalities (the national motto, its
+    place and date line): never quoted as what a plan says."""
+    return _shapes().boilerplate.search(fold(text)) is not None
 
 
 @dataclass(frozen=True)

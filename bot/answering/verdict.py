@@ -3,7 +3,7 @@ plans never use a word the question hinges on (pure functions)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 import bot.answering.blocks as b
 from bot.answering.passages import best_clause
@@ -33,9 +33,17 @@ def yes_no_verdict(
         return "Không."
     plans = [bl.plan for bl in blocks if bl.plan] or list(view.plans)
     if query.language == "en":
-        # An English question hinges on the plan words its words translate to.
+        # An English question hinges on the plan words its words translate to; those come
+        # before the words the glossary does not know ("impose penalties": «xử phạt»).
         terms = evidence_terms(query)
-        tokens = list(terms)
+        lx = lexicon()
+        known = {
+            w
+            for t in query.topic_terms
+            if english_term(t, lx) != t
+            for w in words(english_term(t, lx))
+        }
+        tokens = sorted(terms, key=lambda w: w not in known)
     else:
         terms = list(query.content_terms)
         tokens = words(query.text)
@@ -48,7 +56,11 @@ def yes_no_verdict(
             and t not in neutral_verbs()
             and view.search.doc_freq.get(t, 0) == 0
         ):
-            shown = t if query.language == "en" else _display(query, tokens, i)
+            shown = (
+                _english_display(query, t)
+                if query.language == "en"
+                else _display(query, tokens, i, view.search.doc_freq)
+            )
             return f"Không — kế hoạch không nêu «{shown}»."
     # What a reader sees first of the lines below the verdict.
     text = "\n".join(bl_line for bl in blocks for bl_line in bl.lines)[:VERDICT_SEEN]
@@ -90,7 +102,20 @@ def _adjacent(query: Query, tokens: Sequence[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _display(query: Query, tokens: Sequence[str], i: int) -> str:
+def _english_display(query: Query, token: str) -> str:
+    """The plan term (with diacritics) an English question's word translated to, which
+    holds the token; else the token."""
+    lx = lexicon()
+    for term in query.topic_terms:
+        plan_term = english_term(term, lx)
+        if token in words(plan_term):
+            return plan_term
+    return token
+
+
+def _display(
+    query: Query, tokens: Sequence[str], i: int, known: Container[str] = frozenset()
+) -> str:
     """The question's own spelling of token i with its content-word neighbours."""
     raw = [w.strip("?.,!;:()[]\"'“”«»") for w in query.text.split()]
     folded = [" ".join(words(w)) for w in raw]
@@ -107,6 +132,9 @@ def _display(query: Query, tokens: Sequence[str], i: int) -> str:
             and (folded[j] in content or raw[j].lower() != folded[j])
         )
 
-    start = k - 1 if joins(k - 1) else k
+    # The word before only when the plans never write it either ("quy định xử phạt" shows
+    # «xử phạt»: "định" is the plans' word).
+    unseen_before = k >= 1 and folded[k - 1] not in known
+    start = k - 1 if joins(k - 1) and unseen_before else k
     end = k + 2 if joins(k + 1) else k + 1
     return " ".join(raw[start:end])
