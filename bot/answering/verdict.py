@@ -3,7 +3,7 @@ plans never use a word the question hinges on (pure functions)."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Sequence
 
 import bot.answering.blocks as b
 from bot.answering.passages import best_clause
@@ -57,9 +57,7 @@ def yes_no_verdict(
             and view.search.doc_freq.get(t, 0) == 0
         ):
             shown = (
-                _english_display(query, t)
-                if query.language == "en"
-                else _display(query, tokens, i, view.search.doc_freq)
+                _english_display(query, t) if query.language == "en" else _display(query, tokens, i)
             )
             return f"Không — kế hoạch không nêu «{shown}»."
     # What a reader sees first of the lines below the verdict.
@@ -113,9 +111,7 @@ def _english_display(query: Query, token: str) -> str:
     return token
 
 
-def _display(
-    query: Query, tokens: Sequence[str], i: int, known: Container[str] = frozenset()
-) -> str:
+def _display(query: Query, tokens: Sequence[str], i: int) -> str:
     """The question's own spelling of token i with its content-word neighbours."""
     raw = [w.strip("?.,!;:()[]\"'“”«»") for w in query.text.split()]
     folded = [" ".join(words(w)) for w in raw]
@@ -132,9 +128,8 @@ def _display(
             and (folded[j] in content or raw[j].lower() != folded[j])
         )
 
-    # The word before only when the plans never write it either ("quy định xử phạt" shows
-    # «xử phạt»: "định" is the plans' word).
-    unseen_before = k >= 1 and folded[k - 1] not in known
-    start = k - 1 if joins(k - 1) and unseen_before else k
+    # A two-syllable word at most: the word after ("xử phạt" in "quy định xử phạt"), else
+    # the word before ("trực tiếp").
     end = k + 2 if joins(k + 1) else k + 1
+    start = k - 1 if end == k + 1 and joins(k - 1) else k
     return " ".join(raw[start:end])
