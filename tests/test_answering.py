@@ -354,6 +354,20 @@ def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
     assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which departments are given responsibilities in Binh Thuan's plan?",
+        "Những cơ quan nào được giao trách nhiệm trong kế hoạch Bình Thuận?",
+    ],
+)
+def test_which_agencies_have_responsibilities_lists_them(
+    view: KnowledgeView, question: str
+) -> None:
+    answer = ask(view, question)
+    assert answer.text.startswith("Bình Thuận — các đơn vị được giao nhiệm vụ:\n• Sở Khoa học")
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 
