@@ -368,6 +368,15 @@ def test_which_agencies_have_responsibilities_lists_them(
     assert answer.text.startswith("Bình Thuận — các đơn vị được giao nhiệm vụ:\n• Sở Khoa học")
 
 
+def test_who_supports_asks_for_partners_not_for_support_tasks(view: KnowledgeView) -> None:
+    answer = ask(
+        view, "Who is in charge of publicity about metrology in Kon Tum, and who supports it?"
+    )
+    first, task = answer.text.split("\n")[:2]
+    assert first.startswith("Kon Tum: Sở Khoa học và Công nghệ chủ trì; phối hợp:")
+    assert task.startswith("Việc: Công tác tuyên truyền")
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 
