@@ -377,6 +377,15 @@ def test_who_supports_asks_for_partners_not_for_support_tasks(view: KnowledgeVie
     assert task.startswith("Việc: Công tác tuyên truyền")
 
 
+def test_an_event_s_date_and_place_are_not_stated_but_the_event_is(view: KnowledgeView) -> None:
+    answer = ask(view, "Hội nghị về đo lường của Bình Thuận diễn ra ở đâu, lúc nào?")
+    lines = answer.text.split("\n")
+    assert lines[0] == "Kế hoạch tỉnh Bình Thuận không nêu thời gian, địa điểm tổ chức cụ thể."
+    assert "hội nghị, hội thảo" in lines[1]
+    # The day itself is asked, and the plan states it.
+    assert "20/01" in ask(view, "Ngày Đo lường Việt Nam là ngày nào?").text.split("\nNguồn")[0]
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 

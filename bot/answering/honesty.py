@@ -142,8 +142,10 @@ def not_stated_block(
                 # Counted in the appendix only ("5 tin, bài" a period): its rows.
                 rows = appendix_rows(view, measured, plan_id)
                 block = results_block(view, measured, plan_id, rows) if rows else block
+            terms = list(query.content_terms)
+            pairs = [f"{x} {y}" for x, y in zip(terms, terms[1:], strict=False)]
             found = (
-                best_clause(view, result, query.content_terms, plan_id, limit=220)
+                best_clause(view, result, terms, plan_id, phrases=pairs, limit=220)
                 if result and (block is None or block.negative)
                 else None
             )
