@@ -386,6 +386,13 @@ def test_an_event_s_date_and_place_are_not_stated_but_the_event_is(view: Knowled
     assert "20/01" in ask(view, "Ngày Đo lường Việt Nam là ngày nào?").text.split("\nNguồn")[0]
 
 
+def test_one_measure_over_both_milestones_is_one_line(view: KnowledgeView) -> None:
+    answer = ask(view, "Kế hoạch Kon Tum bồi dưỡng bao nhiêu lượt người về đo lường?")
+    assert answer.text.split("\n")[0] == (
+        "Kon Tum: ít nhất 25 lượt người được bồi dưỡng về đo lường (2025); 50 lượt người (2030)"
+    )
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 

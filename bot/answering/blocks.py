@@ -255,7 +255,12 @@ def target_block(
             lines += [f"• {target_line(t)}" for t in items]
     else:
         # One line per measure with its milestones side by side: the whole list at a glance.
-        lines = [f"{name} — mục tiêu theo mốc:"] + _series_lines(targets)
+        series = _series_lines(targets)
+        if len(series) == 1:
+            # One measure is no list: "Kon Tum: ít nhất 10 lượt … (2025); 20 lượt … (2030)".
+            lines = [f"{name}: {series[0].removeprefix('• ')}"]
+        else:
+            lines = [f"{name} — mục tiêu theo mốc:"] + series
     if metric:
         lines += _differs_note(pf.targets, targets)
     return Block(plan_id, notes + lines, hit_sources(hits, view), hits)
