@@ -55,7 +55,23 @@ def nfc_tree(value: Any) -> Any:
 
 # libyaml's parser when PyYAML was built with it (several times faster: /reload parses every
 # fact file while answers are being served), else the pure-Python one; both are "safe".
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SAFE_LOADER(_BASE_LOADER):  # type: ignore[misc,valid-type]  # noqa: N801
+    """The safe loader, refusing a key written twice in one mapping: YAML would keep the
+    last silently, and a vocabulary entry or a fact would be lost without a word."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if isinstance(key, str | int) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} is written twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-untyped-call]
 
 
 def parse_mapping(
@@ -71,7 +87,12 @@ def parse_mapping(
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise error(file, where, f"YAML syntax error: {problem}") from exc
+        kind = (
+            "YAML error"
+            if isinstance(exc, yaml.constructor.ConstructorError)
+            else "YAML syntax error"
+        )
+        raise error(file, where, f"{kind}: {problem}") from exc
     if not isinstance(data, dict):
         raise error(file, "", expected)
     return data

@@ -357,6 +357,14 @@ def test_a_short_form_added_to_the_data_is_used_after_the_first_mention(
     )
 
 
+def test_a_key_written_twice(lexicon_copy: Path) -> None:
+    """YAML would keep the second silently; the loader names the file, line and key."""
+    edit(lexicon_copy / "glossary_en.yaml", "  day: ngày\n", "  day: ngày\n  day: ngày lễ\n")
+    err = _error(lexicon_copy)
+    assert err.file.endswith("glossary_en.yaml") and err.location.startswith("line ")
+    assert "'day' is written twice" in err.problem
+
+
 def test_missing_file(lexicon_copy: Path) -> None:
     (lexicon_copy / "glossary_en.yaml").unlink()
     err = _error(lexicon_copy)
