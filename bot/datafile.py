@@ -58,7 +58,7 @@ def nfc_tree(value: Any) -> Any:
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _SAFE_LOADER(_BASE_LOADER):  # type: ignore[misc,valid-type]  # noqa: N801
+class _UniqueKeyLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
     """The safe loader, refusing a key written twice in one mapping: YAML would keep the
     last silently, and a vocabulary entry or a fact would be lost without a word."""
 
@@ -72,6 +72,9 @@ class _SAFE_LOADER(_BASE_LOADER):  # type: ignore[misc,valid-type]  # noqa: N801
                 )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-untyped-call]
+
+
+_SAFE_LOADER = _UniqueKeyLoader
 
 
 def parse_mapping(

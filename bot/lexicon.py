@@ -24,7 +24,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from bot.datafile import DataFileError, read_model
 from bot.facts import Category
-from bot.textnorm import fold, nfc, tokenize
+from bot.textnorm import Token, fold, nfc, tokenize
 
 __all__ = [
     "DEFAULT_LEXICON_DIR",
@@ -226,6 +226,13 @@ class Lexicon:
     vi_markers: frozenset[str]
     english_terms: dict[str, str]
     english_function_words: frozenset[str]
+
+    def is_stop(self, token: Token) -> bool:
+        """A stop word: as written when typed with diacritics ("đo" is not "do"), else folded
+        (a "nam" typed bare may be "năm")."""
+        if token.raw != token.folded:
+            return token.raw in self.stop_vi
+        return token.folded in self.stop_folded
 
     def cue(self, intent: str, name: str) -> re.Pattern[str]:
         """The compiled cue list `name` of an intent (all present: checked at load)."""

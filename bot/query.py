@@ -308,9 +308,7 @@ def _topic_terms(tokens: Sequence[Token], removed: Sequence[bool], lx: Lexicon) 
     """Folded content syllables in order, without stop words, provinces and years."""
     out: list[str] = []
     for i, t in enumerate(tokens):
-        typed_marks = t.raw != t.folded
-        stop = t.raw in lx.stop_vi if typed_marks else t.folded in lx.stop_folded
-        if removed[i] or stop or _YEAR.fullmatch(t.folded):
+        if removed[i] or lx.is_stop(t) or _YEAR.fullmatch(t.folded):
             continue
         out.append(t.folded)
     return dedupe(out)

@@ -50,9 +50,7 @@ def evidence_terms(query: Query) -> list[str]:
 def _stop_as_written(term: str, text: str, lx: Lexicon) -> bool:
     """Whether every occurrence of a folded term in text is a stop word as written."""
     forms = [t for t in tokenize(text) if t.folded == term]
-    return bool(forms) and all(
-        (t.raw in lx.stop_vi) if t.raw != t.folded else (t.folded in lx.stop_folded) for t in forms
-    )
+    return bool(forms) and all(lx.is_stop(t) for t in forms)
 
 
 def _english_in_plan_terms(query: Query, lx: Lexicon, skip: frozenset[str] = frozenset()) -> str:

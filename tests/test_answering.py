@@ -393,6 +393,22 @@ def test_one_measure_over_both_milestones_is_one_line(view: KnowledgeView) -> No
     )
 
 
+def test_the_closest_clause_joins_only_a_block_that_lacks_the_target(
+    view: KnowledgeView,
+) -> None:
+    from bot.answering.blocks import Block
+    from bot.answering.honesty import with_closest_clause
+
+    text = "Kon Tum đặt mục tiêu tổ chức bao nhiêu hội nghị, hội thảo về đo lường?"
+    query = parse_question(text, {pid: p.province for pid, p in view.plans.items()})
+    result = view.search.search(text, plan_ids=["kon-tum"], k=8)
+    plain = Block("kon-tum", ["Kon Tum: 05 chất chuẩn.", "• x"])
+    assert with_closest_clause(view, query, result, plain) is plain
+    lacking = Block("kon-tum", ["Không nêu.", "• x"], untargeted=True)
+    lines = with_closest_clause(view, query, result, lacking).lines
+    assert lines[1].startswith("Kế hoạch nêu (mục II.5") and lines[2] == "• x"
+
+
 def test_agency_questions_the_plans_do_not_answer(view: KnowledgeView) -> None:
     assert ask(view, "Sở Khoa học và Công nghệ Kon Tum ở đâu?").abstained
 

@@ -21,6 +21,8 @@ PROVINCES = ["Bình Thuận", "Kon Tum"]
         # Typed with "đ", KĐ is kiểm định; without it, KD stays kinh doanh.
         ("tổ chức DV KĐ, HC, TN", "tổ chức dịch vụ kiểm định, hiệu chuẩn, thử nghiệm"),
         ("đáp ứng Bộ TCQG", "đáp ứng Bộ tiêu chí quốc gia"),
+        ("nguồn KP của KH KT", "nguồn kinh phí của kế hoạch Kon Tum"),
+        ("Ngày Đo lường VN", "Ngày Đo lường Việt Nam"),
         # Compound abbreviations and codes are left alone.
         ("Sở KH&CN, Quyết định 510/QĐ-BKHCN", "Sở KH&CN, Quyết định 510/QĐ-BKHCN"),
         # A province's shorthand only when typed as an abbreviation.

@@ -50,6 +50,8 @@ class Block:
     hits: list[FactHit] = field(default_factory=list)
     # The plan lacks what was asked (the lines say so and give the closest thing).
     negative: bool = False
+    # A count no target measures: the first line says so, the plan's targets follow.
+    untargeted: bool = False
 
 
 def end(text: str) -> str:
@@ -263,7 +265,8 @@ def target_block(
             lines = [f"{name} — mục tiêu theo mốc:"] + series
     if metric:
         lines += _differs_note(pf.targets, targets)
-    return Block(plan_id, notes + lines, hit_sources(hits, view), hits)
+    untargeted = query.metric == "other"
+    return Block(plan_id, notes + lines, hit_sources(hits, view), hits, untargeted=untargeted)
 
 
 def _series_lines(targets: Sequence[Target]) -> list[str]:

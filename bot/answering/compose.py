@@ -373,8 +373,7 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         *_milestone_blocks(view, query, plan_ids),
         *_blocks_for(view, query, ask, plan_ids, chosen, named),
     ]
-    if query.intent == "target" and query.metric == "other":
-        blocks = [with_closest_clause(view, query, result, bl) for bl in blocks]
+    blocks = [with_closest_clause(view, query, result, bl) for bl in blocks]
     if not blocks:
         blocks = _passage_blocks(view, query, result, plan_ids)
     if not blocks:

@@ -19,7 +19,7 @@ from bot.answering.blocks import (
     source_of,
     target_block,
 )
-from bot.answering.passages import best_clause, find_sentence
+from bot.answering.passages import best_clause, find_sentence, word_pairs
 from bot.answering.rendering import clip, clip_around, render_fact
 from bot.answering.selection import KnowledgeView
 from bot.answering.shape import Ask, topic_words
@@ -143,9 +143,8 @@ def not_stated_block(
                 rows = appendix_rows(view, measured, plan_id)
                 block = results_block(view, measured, plan_id, rows) if rows else block
             terms = list(query.content_terms)
-            pairs = [f"{x} {y}" for x, y in zip(terms, terms[1:], strict=False)]
             found = (
-                best_clause(view, result, terms, plan_id, phrases=pairs, limit=220)
+                best_clause(view, result, terms, plan_id, phrases=word_pairs(terms), limit=220)
                 if result and (block is None or block.negative)
                 else None
             )
@@ -234,17 +233,18 @@ def with_closest_clause(
     view: KnowledgeView, query: Query, result: SearchResult, block: Block
 ) -> Block:
     """A count no target measures ("bao nhiêu lô hàng …"): after "không nêu mục tiêu", what
-    the plan does say on that subject, before the targets it sets."""
+    the plan does say on that subject, before the targets it sets. Other blocks as they are."""
     terms = topic_words(query)
     known = [t for t in terms if view.search.doc_freq.get(t, 0)]
-    if not known or not block.plan:
+    if not block.untargeted or not known or not block.plan:
         return block
     # On the subject: a clause with the question's heaviest phrase the plan also writes
     # ("hội nghị, hội thảo về đo lường"), else with its rarest word the plans use.
     run = _heaviest_phrase(view, query, block.plan)
     key = run or max(known, key=view.search.idf)
-    phrases = [f"{x} {y}" for x, y in zip(terms, terms[1:], strict=False)]
-    found = best_clause(view, result, terms, block.plan, phrases=phrases, limit=CLOSEST_LIMIT)
+    found = best_clause(
+        view, result, terms, block.plan, phrases=word_pairs(terms), limit=CLOSEST_LIMIT
+    )
     if not found or f" {key} " not in f" {' '.join(words(found[1]))} ":
         # Not among the passages found: the plan's first sentence with that phrase.
         found = find_sentence(view, block.plan, re.compile(rf"\b{run}\b")) if run else None

@@ -118,6 +118,11 @@ def render_section(found: SectionItems, group_item_limit: int = 170) -> list[str
     return lines
 
 
+def word_pairs(terms: Sequence[str]) -> list[str]:
+    """Adjacent words as "a b" phrases: what best_clause prefers a clause to contain."""
+    return [f"{x} {y}" for x, y in zip(terms, terms[1:], strict=False)]
+
+
 def best_clause(
     view: KnowledgeView,
     result: SearchResult,

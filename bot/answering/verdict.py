@@ -36,13 +36,7 @@ def yes_no_verdict(
         # An English question hinges on the plan words its words translate to; those come
         # before the words the glossary does not know ("impose penalties": «xử phạt»).
         terms = evidence_terms(query)
-        lx = lexicon()
-        known = {
-            w
-            for t in query.topic_terms
-            if english_term(t, lx) != t
-            for w in words(english_term(t, lx))
-        }
+        known = {w for term in _translated(query) for w in words(term)}
         tokens = sorted(terms, key=lambda w: w not in known)
     else:
         terms = list(query.content_terms)
@@ -87,28 +81,28 @@ def yes_no_verdict(
     return "Có."
 
 
+def _translated(query: Query) -> list[str]:
+    """The plan terms (with diacritics) an English question's words translate to."""
+    lx = lexicon()
+    return [p for t in query.topic_terms if (p := english_term(t, lx)) != t]
+
+
 def _adjacent(query: Query, tokens: Sequence[str]) -> list[tuple[str, str]]:
     """Adjacent word pairs of the question; of an English one, within each plan term its
     words translate to ("tư nhân"), not across two of them."""
     if query.language != "en":
         return list(zip(tokens, tokens[1:], strict=False))
-    lx = lexicon()
-    pairs = []
-    for term in query.topic_terms:
-        parts = words(english_term(term, lx))
+    pairs: list[tuple[str, str]] = []
+    for term in _translated(query):
+        parts = words(term)
         pairs += list(zip(parts, parts[1:], strict=False))
     return pairs
 
 
 def _english_display(query: Query, token: str) -> str:
-    """The plan term (with diacritics) an English question's word translated to, which
-    holds the token; else the token."""
-    lx = lexicon()
-    for term in query.topic_terms:
-        plan_term = english_term(term, lx)
-        if token in words(plan_term):
-            return plan_term
-    return token
+    """The plan term an English question's word translated to that holds the token; else
+    the token."""
+    return next((term for term in _translated(query) if token in words(term)), token)
 
 
 def _display(query: Query, tokens: Sequence[str], i: int) -> str:
