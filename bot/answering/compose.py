@@ -32,6 +32,7 @@ from bot.answering.passages import (
 from bot.answering.rendering import clip
 from bot.answering.selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.answering.shape import Ask, asks_for_all, read_ask, topic_words
+from bot.answering.targets import compare_lines, target_block
 from bot.answering.verdict import yes_no_verdict
 from bot.answers import Answer
 from bot.lexicon import lexicon
@@ -169,7 +170,7 @@ def _blocks_for(
     out: list[b.Block] = []
     if intent == "target":
         if query.compare or (not named and len(plan_ids) > 1 and ask.shape == "value"):
-            block = b.compare_lines(view, query, plan_ids)
+            block = compare_lines(view, query, plan_ids)
             if block:
                 return [block]
         every = named or query.metric or query.compare
@@ -186,7 +187,7 @@ def _blocks_for(
                 else:
                     out.append(b.facts_block(view, pid, hits, _asks_fields(query, ask)))
                 continue
-            block = b.target_block(view, query, ask, pid)
+            block = target_block(view, query, ask, pid)
             if block and (named or not block.negative):
                 out.append(block)
         return out
@@ -391,7 +392,7 @@ def answer_targets(view: KnowledgeView, query: Query) -> Answer:
     ask = Ask(shape="list")
     blocks = []
     for pid in plan_ids:
-        block = b.target_block(view, target_query, ask, pid, by_milestone=True)
+        block = target_block(view, target_query, ask, pid, by_milestone=True)
         blocks.append(
             block
             or b.Block(pid, [f"{b.province(view, pid)}: chưa có dữ kiện mục tiêu."], negative=True)

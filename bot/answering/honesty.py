@@ -17,12 +17,12 @@ from bot.answering.blocks import (
     province,
     results_block,
     source_of,
-    target_block,
 )
 from bot.answering.passages import best_clause, find_sentence, word_pairs
 from bot.answering.rendering import clip, clip_around, render_fact
 from bot.answering.selection import KnowledgeView
 from bot.answering.shape import Ask, topic_words
+from bot.answering.targets import target_block
 from bot.facts import NotStated
 from bot.lexicon import lexicon
 from bot.provinces import unit_label
