@@ -75,6 +75,11 @@ class HybridIndex:
         # The passage's own words (without its heading context): what it quotes.
         self.text_words = [set(words(c.text)) for c in self.chunks]
         self.chunk_folded = [f" {' '.join(words(c.search_text))} " for c in self.chunks]
+        # Each plan's folded words: whether a plan ever uses a word.
+        self.plan_words = {
+            plan: frozenset().union(*(self.chunk_words[i] for i in ids))
+            for plan, ids in self.plan_chunks.items()
+        }
         # Syllables as the plans write them (with diacritics): "thờ" and "gỗ" are not there
         # even though "thơ" and "gỡ" fold alike.
         self.syllables = frozenset(t.raw for c in self.chunks for t in tokenize(c.search_text))

@@ -349,6 +349,28 @@ def test_a_yes_no_on_what_a_named_plan_lacks_says_no_with_its_words(
     assert answer.text.startswith("Không — kế hoạch không nêu «xử phạt».")
 
 
+def test_a_yes_no_hinges_on_the_named_plans_words_not_another_plans(
+    view: KnowledgeView,
+) -> None:
+    # Kon Tum's plan speaks of rewards (khen thưởng); Bình Thuận's never does.
+    answer = ask(view, "Kế hoạch Bình Thuận có nói đến thi đua, khen thưởng không?")
+    assert answer.text.startswith("Không — kế hoạch không nêu «khen thưởng».")
+    # A verb any question may use ("đặt chỉ tiêu") decides nothing by its absence.
+    other = ask(view, "Kon Tum có đặt chỉ tiêu xã hội hóa chuẩn đo lường không?")
+    assert "không nêu «đặt" not in other.text
+
+
+def test_facts_of_the_day_and_later_plans_are_outside_even_for_a_named_province(
+    view: KnowledgeView,
+) -> None:
+    assert ask(view, "Giám đốc Sở KH&CN Kon Tum hiện nay là ai?").abstained
+    assert ask(view, "How much does it cost to calibrate a scale in Kon Tum?").abstained
+    later = ask(view, "Lâm Đồng đã có kế hoạch đo lường mới sau sáp nhập chưa?")
+    assert later.abstained and "Bình Thuận, Kon Tum" in later.text
+    # The plan's own contact point is still a plan question the plan does not answer.
+    assert not ask(view, "Số điện thoại Sở KHCN Bình Thuận?").abstained
+
+
 def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
     answer = ask(view, "Kế hoạch Kon Tum có đo nhiệt độ không?")
     assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text

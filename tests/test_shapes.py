@@ -40,6 +40,8 @@ def test_value_or_list(question: str, shape: str) -> None:
         ("căn cứ ban hành kế hoạch kon tum", False),
         # A comparison asked as yes/no is answered side by side.
         ("Bình Thuận và Kon Tum lấy kinh phí từ đâu, có giống nhau không?", False),
+        # Commas between its words.
+        ("Kế hoạch có hỗ trợ tổ chức, cá nhân nghiên cứu không?", True),
     ],
 )
 def test_yes_no(question: str, yesno: bool) -> None:
@@ -100,6 +102,7 @@ def test_questions_about_services_or_the_world(question: str) -> None:
         ("Giá hiệu chuẩn một cái cân ở Bình Thuận là bao nhiêu?", True),
         ("Chi phí làm chứng nhận ISO/IEC 17025 khoảng bao nhiêu?", True),
         ("How much does a calibration cost?", True),
+        ("How much does it cost to calibrate a scale in Kon Tum?", True),
         # "quốc gia", "tham gia", "giá trị" and "kinh phí" are not prices.
         ("Bộ tiêu chí quốc gia đánh giá lĩnh vực đo lường có được áp dụng không?", False),
         ("Tổng giá trị chuẩn đo lường mua thêm là bao nhiêu?", False),
@@ -152,3 +155,35 @@ def test_a_broken_shapes_file_names_file_and_place(tmp_path: Path) -> None:
 )
 def test_a_question_about_the_whole_country(question: str, national: bool) -> None:
     assert ask(question).national is national
+
+
+@pytest.mark.parametrize(
+    ("question", "world"),
+    [
+        ("Giám đốc Sở KH&CN Kon Tum hiện nay là ai?", True),
+        ("Who is the current director of the science department in Kon Tum?", True),
+        ("Trụ sở Sở KH&CN Bình Thuận ở đâu?", True),
+        ("Trung tâm đo lường Kon Tum ở địa chỉ nào?", True),
+        ("Mẫu báo cáo kết quả kiểm định gửi Sở là mẫu nào?", True),
+        ("Thủ tục này được quy định ở thông tư nào?", True),
+        ("Hạn nộp đề xuất nhiệm vụ khoa học năm 2027 là khi nào?", True),
+        # The plan's signer, the plan's contact point: the plan answers (or says it lacks).
+        ("Ai ký kế hoạch Kon Tum?", False),
+        ("Số điện thoại Sở KHCN Bình Thuận?", False),
+    ],
+)
+def test_facts_of_the_day_about_an_office_or_a_procedure(question: str, world: bool) -> None:
+    assert ask(question).world is world
+
+
+@pytest.mark.parametrize(
+    ("question", "later"),
+    [
+        ("Lâm Đồng đã có kế hoạch đo lường mới sau sáp nhập chưa?", True),
+        ("Tỉnh mới đã ban hành KH hợp nhất về đo lường chưa?", True),
+        ("Kế hoạch đo lường mới nhất của Kon Tum đặt mục tiêu gì?", False),
+        ("Lâm Đồng (tỉnh mới) đào tạo bao nhiêu người đến 2025?", False),
+    ],
+)
+def test_a_plan_issued_after_the_plans_held(question: str, later: bool) -> None:
+    assert ask(question).later_plan is later

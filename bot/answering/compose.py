@@ -16,6 +16,7 @@ from bot.answering.honesty import (
     covered_provinces,
     feedback_blocks,
     gap_block,
+    later_plan_text,
     missing_section_block,
     no_plan_text,
     not_stated_blocks,
@@ -314,17 +315,21 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         if result.relevance < ABSTAIN_BELOW:
             return abstain(query, abstain_text(view))
         return abstain(query, no_plan_text(view, query.unknown_provinces))
+    if ask.later_plan:
+        return abstain(query, later_plan_text(view), result)
     if (ask.service_price and not ask.refers_to_plan) or (ask.national and not named):
         return abstain(query, abstain_text(view), result)
     # Something a plan may not state, asked about a plan (or in a plan question's terms):
-    # "the plan does not state it" and the closest thing it says is an honest answer.
-    plan_question = query.cued and query.intent != "general" and not ask.outside
-    if ask.missing and (ask.refers_to_plan or named or plan_question):
+    # "the plan does not state it" and the closest thing it says is an honest answer. A
+    # named province does not make a question about the world ("… ở địa chỉ nào") one.
+    outside = ask.outside or ask.world
+    plan_question = query.cued and query.intent != "general" and not outside
+    if ask.missing and (ask.refers_to_plan or (named and not ask.world) or plan_question):
         blocks = not_stated_blocks(view, query, ask, plan_ids, result)
         return answer_of(query, render(view, blocks, ask.yesno), view, result, blocks)
     # Services, fees, procedures, statistics: not what the plans are about, even for a named
     # province, unless the question asks about the plan itself ("kế hoạch … có …").
-    if ask.outside and not ask.refers_to_plan:
+    if outside and not ask.refers_to_plan:
         return abstain(query, abstain_text(view), result)
     gaps = _gap_blocks(view, query, plan_ids) if named else []
     if gaps:

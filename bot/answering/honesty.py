@@ -60,6 +60,15 @@ def abstain_text(view: KnowledgeView) -> str:
     )
 
 
+def later_plan_text(view: KnowledgeView) -> str:
+    """A plan issued after the plans held was asked about: say which plans are held."""
+    return (
+        f"Mình không có kế hoạch mới nào ngoài các kế hoạch đang có ({covered_provinces(view)}), "
+        f"và các kế hoạch này không nói về kế hoạch ban hành sau chúng. Mình trả lời được về "
+        f"các kế hoạch này: {COVERS}."
+    )
+
+
 def no_plan_text(view: KnowledgeView, provinces: Iterable[str]) -> str:
     names = ", ".join(unit_label(p) for p in provinces)
     return (

@@ -68,8 +68,10 @@ class ShapeLexicon(_Model):
     sections: list[SectionSpec]
     not_stated: list[NotStatedSpec]
     outside_cues: list[str]
+    world_cues: list[str]
     service_price_cues: list[str]
     national_cues: list[str]
+    later_plan_cues: list[str]
     appendix_cues: list[str]
     name_cues: list[str]
     feedback_cues: list[str]
@@ -87,8 +89,10 @@ class _Compiled:
     yesno: re.Pattern[str]
     yesno_en: re.Pattern[str]
     outside: re.Pattern[str]
+    world: re.Pattern[str]
     service_price: re.Pattern[str]
     national: re.Pattern[str]
+    later_plan: re.Pattern[str]
     appendix: re.Pattern[str]
     names: re.Pattern[str]
     feedback: re.Pattern[str]
@@ -117,8 +121,10 @@ def load_shapes(folder: Path) -> _Compiled:
         rx("yesno_cues", lex.yesno_cues),
         rx("yesno_cues_en", lex.yesno_cues_en),
         rx("outside_cues", lex.outside_cues),
+        rx("world_cues", lex.world_cues),
         rx("service_price_cues", lex.service_price_cues),
         rx("national_cues", lex.national_cues),
+        rx("later_plan_cues", lex.later_plan_cues),
         rx("appendix_cues", lex.appendix_cues),
         rx("name_cues", lex.name_cues),
         rx("feedback_cues", lex.feedback_cues),
@@ -166,11 +172,16 @@ class Ask:
     section: SectionSpec | None = None
     missing: NotStatedSpec | None = None
     outside: bool = False
+    # Asks a fact of the day about an office or a procedure (world_cues): outside the
+    # plans even for a named province.
+    world: bool = False
     # Asks the price of a service (a calibration, a certificate): never a plan's budget.
     service_price: bool = False
     # Asks about the whole country (the national programme's budget, nationwide counts):
     # the provincial plans do not answer it, unless it names one of them.
     national: bool = False
+    # Asks about a plan issued after the plans held (a merged province's new plan).
+    later_plan: bool = False
     # Points to the plan's appendix ("theo phụ lục"): its rows, with their expected results.
     appendix: bool = False
     # Asks what something is called ("tên là gì"): a clause names it, a count does not.
@@ -204,8 +215,10 @@ def read_ask(query: Query) -> Ask:
         section=section,
         missing=missing,
         outside=c.outside.search(text) is not None,
+        world=c.world.search(text) is not None,
         service_price=c.service_price.search(text) is not None,
         national=c.national.search(text) is not None,
+        later_plan=c.later_plan.search(text) is not None,
         appendix=c.appendix.search(text) is not None,
         asks_name=c.names.search(text) is not None,
         asks_feedback=c.feedback.search(text) is not None,

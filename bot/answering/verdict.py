@@ -42,13 +42,15 @@ def yes_no_verdict(
         terms = list(query.content_terms)
         tokens = words(query.text)
     content = set(terms)
-    # A content word of the question that the plans never use ("nhiệt độ"): they do not say it.
+    # A content word of the question that the plans answering never use ("nhiệt độ"; Kon
+    # Tum's "khen thưởng" asked of Bình Thuận): they do not say it.
+    vocab = [view.search.plan_words.get(p, frozenset()) for p in dict.fromkeys(plans)]
     for i, t in enumerate(tokens):
         if (
             t in content
             and not t.isdigit()
             and t not in neutral_verbs()
-            and view.search.doc_freq.get(t, 0) == 0
+            and not any(t in v for v in vocab)
         ):
             shown = (
                 _english_display(query, t) if query.language == "en" else _display(query, tokens, i)
