@@ -126,6 +126,9 @@ class AgencyEntry(_Model):
     name: str
     aliases: list[str] = []
     abbreviations: list[str] = []
+    # Agencies the plans name only through this group ("Sở Công Thương" in "các sở, ngành"):
+    # matched like aliases; answers say the plan gives them no duty of their own.
+    members: dict[str, list[str]] = {}
     merged_into: MergedInto | None = None
 
 
@@ -207,6 +210,8 @@ class Lexicon:
     not_after: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     # (full name as the plans write it, case-insensitive; the short form after its first use).
     short_forms: tuple[tuple[re.Pattern[str], str], ...]
+    # Folded syllables of a group's member -> its name as written ("Sở Công Thương").
+    agency_members: dict[tuple[str, ...], str]
     cues: dict[tuple[str, str], re.Pattern[str]]
     compare: re.Pattern[str]
     comparative: re.Pattern[str]
@@ -286,6 +291,7 @@ def _agencies(folder: Path) -> tuple[Any, ...]:
     data = read_file(folder, "agencies.yaml", _AgenciesFile)
     owner: dict[tuple[str, ...], tuple[str, str]] = {}  # alias -> (agency, location)
     aliases: dict[str, tuple[str, ...]] = {}
+    members: dict[tuple[str, ...], str] = {}
     names = {a.name for a in data.agencies}
     for i, entry in enumerate(data.agencies):
         if entry.name in aliases:
@@ -297,23 +303,34 @@ def _agencies(folder: Path) -> tuple[Any, ...]:
                 f"{entry.merged_into.agency!r} is not an agency of this file",
             )
         folded: list[str] = []
-        for field in ("aliases", "abbreviations"):
-            for j, alias in enumerate(getattr(entry, field)):
-                where = f"agencies[{i}].{field}[{j}]"
-                words = _syllables(alias)
-                if not words:
-                    raise LexiconError(file, where, f"alias {alias!r} has no letters or digits")
-                seen = owner.get(words)
-                if seen and seen[0] != entry.name:
-                    raise LexiconError(
-                        file,
-                        where,
-                        f"alias {alias!r} also names {seen[0]!r} ({seen[1]}); "
-                        "an alias may name one agency only",
-                    )
-                if not seen:
-                    owner[words] = (entry.name, where)
-                    folded.append(" ".join(words))
+        # (location, alias as written, the member it names if any)
+        named_as: list[tuple[str, str, str | None]] = [
+            (f"agencies[{i}].{field}[{j}]", alias, None)
+            for field in ("aliases", "abbreviations")
+            for j, alias in enumerate(getattr(entry, field))
+        ]
+        for member, others in entry.members.items():
+            named_as.append((f"agencies[{i}].members.{member}", member, member))
+            named_as += [
+                (f"agencies[{i}].members.{member}[{j}]", o, member) for j, o in enumerate(others)
+            ]
+        for where, alias, member in named_as:
+            words = _syllables(alias)
+            if not words:
+                raise LexiconError(file, where, f"alias {alias!r} has no letters or digits")
+            seen = owner.get(words)
+            if seen and seen[0] != entry.name:
+                raise LexiconError(
+                    file,
+                    where,
+                    f"alias {alias!r} also names {seen[0]!r} ({seen[1]}); "
+                    "an alias may name one agency only",
+                )
+            if not seen:
+                owner[words] = (entry.name, where)
+                folded.append(" ".join(words))
+            if member is not None:
+                members[words] = nfc(member)
         if not folded:
             raise LexiconError(file, f"agencies[{i}]", f"{entry.name!r} has no alias")
         aliases[entry.name] = tuple(folded)
@@ -350,7 +367,7 @@ def _agencies(folder: Path) -> tuple[Any, ...]:
             )
         pattern = re.compile(rf"(?<!\w){re.escape(nfc(full))}(?!\w)", re.IGNORECASE)
         shorts.append((pattern, nfc(short)))
-    return tuple(data.agencies), aliases, table, abbreviations, not_after, tuple(shorts)
+    return tuple(data.agencies), aliases, table, abbreviations, not_after, tuple(shorts), members
 
 
 def _by_first(
@@ -390,7 +407,7 @@ def _single_syllables(file: str, key: str, words: list[str]) -> frozenset[str]:
 def load_lexicon(folder: Path | None = None) -> Lexicon:
     """Load and validate every lexicon file of a folder (default: the configured one)."""
     folder = Path(folder) if folder is not None else _configured_dir()
-    agencies, aliases, table, abbreviations, not_after, shorts = _agencies(folder)
+    agencies, aliases, table, abbreviations, not_after, shorts, members = _agencies(folder)
 
     metrics_file = str(folder / "metrics.yaml")
     metrics_data = read_file(folder, "metrics.yaml", _MetricsFile)
@@ -445,6 +462,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         abbreviation_words=abbreviations,
         not_after=not_after,
         short_forms=shorts,
+        agency_members=members,
         cues=cues,
         compare=compile_cues(intents_file, "comparison.strong", intents.comparison.strong),
         comparative=compile_cues(

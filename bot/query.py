@@ -65,6 +65,9 @@ class Query:
     # The measure the question names even without a count ("which companies …"): what the
     # plan counts of it is the closest thing it says when it does not name them.
     named_metric: MetricCategory | None = None
+    # The department named when the plans know it only through a group ("Sở Công Thương"
+    # for "sở, ngành"; agencies.yaml members): as written in the lexicon.
+    agency_member: str | None = None
 
 
 # --- agencies ----------------------------------------------------------------------------
@@ -142,6 +145,22 @@ def _agency_at(
             if d <= limit and (best is None or d < best[0]):
                 best = (d, i, j, name)
     return None if best is None else (best[1], best[2], best[3])
+
+
+def _member_named(span: Sequence[str], lx: Lexicon) -> str | None:
+    """The group member a matched span names ("so cong thuong"), allowing the typos
+    alias matching allows."""
+    exact = lx.agency_members.get(tuple(span))
+    if exact is not None:
+        return exact
+    typed = " ".join(span)
+    near = [
+        (OSA.distance(typed, " ".join(m)), name)
+        for m, name in lx.agency_members.items()
+        if m[0] == span[0]
+    ]
+    best = min(near, default=None)
+    return best[1] if best is not None and best[0] <= 2 else None
 
 
 def _asked_agency(named: Sequence[str], lx: Lexicon) -> str | None:
@@ -342,6 +361,9 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
             province_at[k] = True
     agencies = _agency_spans(words, province_at, lx)
     agency = _asked_agency([name for _, _, name in agencies], lx)
+    member = next(
+        (_member_named(words[s:e], lx) for s, e, name in agencies if name == agency), None
+    )
 
     # Residual text for cues: provinces and agencies replaced by inert placeholders, so
     # their words are not read as cues and neighbours do not become falsely adjacent.
@@ -411,4 +433,5 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
         cued=cued,
         merged_units=merged_units,
         named_metric=named_metric if named_metric != "other" else None,
+        agency_member=member,
     )

@@ -371,6 +371,18 @@ def test_facts_of_the_day_and_later_plans_are_outside_even_for_a_named_province(
     assert not ask(view, "Số điện thoại Sở KHCN Bình Thuận?").abstained
 
 
+def test_a_department_known_only_through_its_group_gets_the_groups_duties(
+    view: KnowledgeView,
+) -> None:
+    answer = ask(view, "Sở Công Thương Kon Tum được giao việc gì?")
+    first, second = answer.text.split("\n")[:2]
+    assert (
+        first
+        == "Kế hoạch tỉnh Kon Tum không nêu nhiệm vụ riêng cho Sở Công Thương; nhiệm vụ giao chung:"
+    )
+    assert second.startswith("Các sở, ban ngành")
+
+
 def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
     answer = ask(view, "Kế hoạch Kon Tum có đo nhiệt độ không?")
     assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text
@@ -497,7 +509,7 @@ def test_agency_the_plan_does_not_name(view: KnowledgeView) -> None:
     answer = ask(view, "Sở Thông tin và Truyền thông Bình Thuận làm gì?")
     assert not answer.abstained
     assert answer.text.startswith(
-        "Kế hoạch tỉnh Bình Thuận không giao nhiệm vụ riêng cho Sở Thông tin và Truyền thông."
+        "Kế hoạch tỉnh Bình Thuận không nêu nhiệm vụ riêng cho Sở Thông tin và Truyền thông."
     )
     assert "Sở Tài chính" in answer.text
 

@@ -310,6 +310,33 @@ def test_one_alias_for_two_agencies(lexicon_copy: Path) -> None:
     assert "agencies[0].abbreviations[0]" in err.problem
 
 
+def test_a_member_that_is_also_another_agencys_alias(lexicon_copy: Path) -> None:
+    edit(
+        lexicon_copy / "agencies.yaml",
+        "      Sở Y tế: [Department of Health]\n",
+        "      Sở Y tế: [Department of Health, Sở KHCN]\n",
+    )
+    err = _error(lexicon_copy)
+    assert err.location.endswith(".members.Sở Y tế[1]")
+    assert "'Sở Khoa học và Công nghệ'" in err.problem
+
+
+@pytest.mark.parametrize(
+    ("question", "member"),
+    [
+        ("Sở Công Thương Kon Tum làm gì trong kế hoạch?", "Sở Công Thương"),
+        ("so y te binh thuan co nhiem vu gi", "Sở Y tế"),
+        ("What does the Department of Health do in Kon Tum?", "Sở Y tế"),
+        ("Sở Xây dưng Bình Thuận phải phối hợp gì?", "Sở Xây dựng"),
+        # The group itself is no member.
+        ("Các sở ngành Kon Tum làm gì?", None),
+    ],
+)
+def test_a_department_known_only_through_its_group(question: str, member: str | None) -> None:
+    query = parse_question(question, PLANS)
+    assert query.agency == "sở, ngành" and query.agency_member == member
+
+
 def test_merged_into_an_unknown_agency(lexicon_copy: Path) -> None:
     edit(lexicon_copy / "agencies.yaml", "agency: Sở Tài chính\n", "agency: Sở Tài chánh\n")
     err = _error(lexicon_copy)

@@ -34,7 +34,7 @@ def duty_block(
         if not matches:
             named = "; ".join(r.agency for r in pf.responsibilities)
             where = source_of(pf.responsibilities[0].section).split(" – ")[0]
-            lines = [f"{plan_name(view, plan_id)} không giao nhiệm vụ riêng cho {query.agency}."]
+            lines = [f"{plan_name(view, plan_id)} không nêu nhiệm vụ riêng cho {query.agency}."]
             mentions = agency_mentions(view, plan_id, query.agency)
             if mentions:
                 # Where the plan does name it: a task for it, or a report it receives.
@@ -49,6 +49,13 @@ def duty_block(
         if not matches:
             return None
     lines: list[str] = []
+    if query.agency and query.agency_member:
+        # A department the plan names only through its group ("Sở Công Thương" among "các
+        # sở, ngành"): it has no duty of its own; the group's are what applies to it.
+        lines.append(
+            f"{plan_name(view, plan_id)} không nêu nhiệm vụ riêng cho {query.agency_member}; "
+            "nhiệm vụ giao chung:"
+        )
     hits: list[FactHit] = []
     # Duties that share the question's topic words ("… với kinh phí hàng năm") come first.
     topic = set(query.content_terms) - _agency_terms(query)
