@@ -479,6 +479,10 @@ def test_question_forms_keep_the_topic() -> None:
     assert "may" in parse("Kon Tum có máy đo nào?").content_terms
     assert "may" not in parse("Kon Tum có mấy phòng thí nghiệm?").content_terms
     assert "may" not in parse("kon tum co may phong thi nghiem").content_terms
+    # "who leads, who partners" only says how a lead question is asked.
+    lead = parse("don vi nao chu tri boi duong nghiep vu o Kon Tum, phoi hop voi ai")
+    assert lead.intent == "lead"
+    assert lead.content_terms == ("boi", "duong", "nghiep", "vu")
 
 
 def test_query_fields() -> None:
