@@ -383,6 +383,21 @@ def test_a_department_known_only_through_its_group_gets_the_groups_duties(
     assert second.startswith("Các sở, ban ngành")
 
 
+def test_a_count_of_fields_or_fields_of_a_count_say_the_plan_does_not_state_it(
+    view: KnowledgeView,
+) -> None:
+    # Bình Thuận names the fields of its standards; Kon Tum counts its standards.
+    count = ask(view, "Bình Thuận đầu tư bao nhiêu chuẩn đo lường đến năm 2025?")
+    assert count.text.startswith("Kế hoạch tỉnh Bình Thuận không nêu số lượng chuẩn đo lường")
+    assert "khối lượng" in count.text
+    fields = ask(view, "Kon Tum hỗ trợ chuẩn đo lường cho những lĩnh vực nào?")
+    assert fields.text.startswith("Kế hoạch tỉnh Kon Tum không nêu lĩnh vực đo cụ thể")
+    assert "05 chất chuẩn" in fields.text
+    # Asked what each plan names, neither gets the note.
+    assert "không nêu" not in ask(view, "Bình Thuận giữ chuẩn những lĩnh vực nào?").text
+    assert "không nêu" not in ask(view, "Kon Tum hỗ trợ bao nhiêu chất chuẩn?").text
+
+
 def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
     answer = ask(view, "Kế hoạch Kon Tum có đo nhiệt độ không?")
     assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text

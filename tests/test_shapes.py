@@ -187,3 +187,16 @@ def test_facts_of_the_day_about_an_office_or_a_procedure(question: str, world: b
 )
 def test_a_plan_issued_after_the_plans_held(question: str, later: bool) -> None:
     assert ask(question).later_plan is later
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [
+        ("Kon Tum giữ chuẩn ở những lĩnh vực đo nào?", True),
+        ("Which measurement fields does Binh Thuan strengthen?", True),
+        ("Lĩnh vực đo lường nào được nâng cao năng lực?", True),
+        ("Kon Tum hỗ trợ bao nhiêu chất chuẩn?", False),
+    ],
+)
+def test_a_question_for_measurement_fields(question: str, fields: bool) -> None:
+    assert ask(question).asks_fields is fields

@@ -181,7 +181,8 @@ def _blocks_for(
             if rows:
                 # "Theo phụ lục …": the appendix's rows on that measure, not the milestones.
                 hits = rows
-            if hits and hits[0].kind != "target":
+            # Fields asked of a measure: its targets say which (or that they only count).
+            if hits and hits[0].kind != "target" and not ask.asks_fields:
                 # An appendix row's expected results answer it better than the milestones.
                 if ask.shape == "value":
                     out.append(b.results_block(view, query, pid, hits))

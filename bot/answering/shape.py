@@ -72,6 +72,7 @@ class ShapeLexicon(_Model):
     service_price_cues: list[str]
     national_cues: list[str]
     later_plan_cues: list[str]
+    fields_cues: list[str]
     appendix_cues: list[str]
     name_cues: list[str]
     feedback_cues: list[str]
@@ -93,6 +94,7 @@ class _Compiled:
     service_price: re.Pattern[str]
     national: re.Pattern[str]
     later_plan: re.Pattern[str]
+    fields: re.Pattern[str]
     appendix: re.Pattern[str]
     names: re.Pattern[str]
     feedback: re.Pattern[str]
@@ -125,6 +127,7 @@ def load_shapes(folder: Path) -> _Compiled:
         rx("service_price_cues", lex.service_price_cues),
         rx("national_cues", lex.national_cues),
         rx("later_plan_cues", lex.later_plan_cues),
+        rx("fields_cues", lex.fields_cues),
         rx("appendix_cues", lex.appendix_cues),
         rx("name_cues", lex.name_cues),
         rx("feedback_cues", lex.feedback_cues),
@@ -182,6 +185,8 @@ class Ask:
     national: bool = False
     # Asks about a plan issued after the plans held (a merged province's new plan).
     later_plan: bool = False
+    # Asks for the measurement fields a target names ("những lĩnh vực nào"), not a count.
+    asks_fields: bool = False
     # Points to the plan's appendix ("theo phụ lục"): its rows, with their expected results.
     appendix: bool = False
     # Asks what something is called ("tên là gì"): a clause names it, a count does not.
@@ -219,6 +224,7 @@ def read_ask(query: Query) -> Ask:
         service_price=c.service_price.search(text) is not None,
         national=c.national.search(text) is not None,
         later_plan=c.later_plan.search(text) is not None,
+        asks_fields=c.fields.search(text) is not None,
         appendix=c.appendix.search(text) is not None,
         asks_name=c.names.search(text) is not None,
         asks_feedback=c.feedback.search(text) is not None,

@@ -155,6 +155,8 @@ def target_block(
                 f"Kế hoạch không đặt mốc năm {', '.join(map(str, years))}; các mốc có trong "
                 "kế hoạch:"
             )
+    if metric:
+        notes += _kind_note(view, ask, plan_id, targets, METRIC_NAMES.get(metric, metric))
     hits = [fact_hit(plan_id, "target", t, t.section, "") for t in targets]
     groups: dict[str, list[Target]] = {}
     for t in targets:
@@ -188,6 +190,22 @@ def target_block(
         lines += _differs_note(pf.targets, targets)
     untargeted = query.metric == "other"
     return Block(plan_id, notes + lines, hit_sources(hits, view), hits, untargeted=untargeted)
+
+
+def _kind_note(
+    view: KnowledgeView, ask: Ask, plan_id: str, targets: Sequence[Target], measure: str
+) -> list[str]:
+    """A count asked of targets that name fields (Bình Thuận's standards), or fields asked of
+    targets that count (Kon Tum's): the plan does not state what was asked; its targets are
+    the closest thing it says."""
+    kinds = {t.measure_kind for t in targets}
+    if ask.asks_fields and kinds == {"count"}:
+        return [f"{plan_name(view, plan_id)} không nêu lĩnh vực đo cụ thể; mục tiêu là số lượng:"]
+    if ask.shape == "value" and not ask.asks_fields and kinds == {"fields"}:
+        return [
+            f"{plan_name(view, plan_id)} không nêu số lượng {measure}; mục tiêu nêu các lĩnh vực:"
+        ]
+    return []
 
 
 def _series_lines(targets: Sequence[Target]) -> list[str]:
