@@ -169,6 +169,7 @@ class _IntentsFile(_Model):
 class _QuestionFormsFile(_Model):
     words: WordList
     phrases: list[str]
+    preface_openers: list[str] = []
 
 
 class _LanguageMarkers(_Model):
@@ -222,6 +223,8 @@ class Lexicon:
     question_words: frozenset[str]
     # First folded syllable -> (folded syllables, syllables as written), longest first.
     question_phrases: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
+    # Folded phrases that open a self-introduction ("tôi làm ở …,"): its words say who asks.
+    preface_openers: tuple[tuple[str, ...], ...]
     # Words of the question forms written without diacritics (the English ones, "role").
     english_form_words: frozenset[str]
     stop_vi: frozenset[str]  # as written, with diacritics
@@ -393,6 +396,18 @@ def _question_phrases(
     return {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in by_first.items()}
 
 
+def _openers(file: str, phrases: list[str]) -> tuple[tuple[str, ...], ...]:
+    out = []
+    for i, phrase in enumerate(phrases):
+        syl = _syllables(phrase)
+        if not syl:
+            raise LexiconError(
+                file, f"preface_openers[{i}]", f"{phrase!r} has no letters or digits"
+            )
+        out.append(syl)
+    return tuple(sorted(out, key=len, reverse=True))
+
+
 def _single_syllables(file: str, key: str, words: list[str]) -> frozenset[str]:
     """Folded words, each one syllable (a two-syllable entry would never match)."""
     out = set()
@@ -474,6 +489,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         intent_terms=intent_terms,
         question_words=_single_syllables(forms_file, "words", forms.words),
         question_phrases=_question_phrases(forms_file, forms.phrases),
+        preface_openers=_openers(forms_file, forms.preface_openers),
         english_form_words=frozenset(
             w for p in forms.phrases if p.isascii() for w in _syllables(p)
         ),

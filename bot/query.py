@@ -333,6 +333,31 @@ def _topic_terms(tokens: Sequence[Token], removed: Sequence[bool], lx: Lexicon) 
     return dedupe(out)
 
 
+# Words that may come before a self-introduction ("Chào bot, tôi là …").
+_GREETING = frozenset("chao xin hello hi da a bot ban oi anh chi ad admin".split())
+# A self-introduction longer than this is the question itself.
+_PREFACE_MAX = 25
+
+
+def _preface_end(tokens: Sequence[Token], text: str, lx: Lexicon) -> int:
+    """How many leading tokens introduce the asker ("Tôi làm ở một phòng thí nghiệm hiệu
+    chuẩn,"): from a preface opener at the start to the first comma, colon or full stop;
+    0 when there is none or nothing would be left of the question."""
+    words = [t.folded for t in tokens]
+    start = 0
+    while start < min(len(words), 4) and words[start] in _GREETING:
+        start += 1
+    opener = next(
+        (o for o in lx.preface_openers if tuple(words[start : start + len(o)]) == o), None
+    )
+    if opener is None:
+        return 0
+    for k in range(start + len(opener), min(len(tokens) - 1, start + _PREFACE_MAX)):
+        if any(ch in text[tokens[k].end : tokens[k + 1].start] for ch in ",.:;"):
+            return k + 1
+    return 0
+
+
 def _unit_named(surface: str, name: str) -> bool:
     """Whether the words matched are the unit's own name (after tỉnh/thành phố/TP)."""
     words = fold(surface).replace(".", " ").split()
@@ -374,10 +399,15 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
     for start, end, _name in agencies:
         for k in range(start, end):
             residual_words[k] = "agencyx"
+    # A self-introduction says who asks, not what about (names in it still count).
+    preface = _preface_end(tokens, nfc(text).lower(), lx)
+    for k in range(preface):
+        if residual_words[k] not in ("provx", "agencyx"):
+            residual_words[k] = "prefx"
     residual = " ".join(residual_words)
     entity_at = [p or r == "agencyx" for p, r in zip(province_at, residual_words, strict=True)]
     # Content words leave out names and the words that only say how the question is asked.
-    form_at = _question_form_at(tokens, lx)
+    form_at = [f or k < preface for k, f in enumerate(_question_form_at(tokens, lx))]
     not_content = [e or f for e, f in zip(entity_at, form_at, strict=True)]
 
     count_at = _positions(lx.cue("target", "count"), residual)

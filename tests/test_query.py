@@ -538,3 +538,37 @@ def test_the_measure_named_without_a_count() -> None:
     q = parse("Which specific companies in Binh Thuan joined the measurement assurance programme?")
     assert q.metric is None and q.named_metric == "enterprises"
     assert parse("Giá xăng bao nhiêu?").named_metric is None
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "kept"),
+    [
+        # The asker's lab is no measure asked about; the standards are.
+        (
+            "Tôi làm ở một phòng thí nghiệm hiệu chuẩn, Kon Tum hỗ trợ bao nhiêu chất chuẩn?",
+            "standards",
+            ("chat", "chuan"),
+        ),
+        (
+            "Chào bot, mình là kế toán một công ty may: Bình Thuận đào tạo bao nhiêu người?",
+            "training",
+            ("dao", "tao"),
+        ),
+    ],
+)
+def test_a_self_introduction_says_who_asks_not_what_about(
+    text: str, metric: str, kept: tuple[str, ...]
+) -> None:
+    q = parse(text)
+    assert q.metric == metric
+    assert all(w in q.content_terms for w in kept)
+    assert "phong" not in q.content_terms and "ke" not in q.content_terms
+    assert q.plan_ids
+
+
+def test_no_self_introduction_without_its_end_or_its_opener() -> None:
+    # No comma: the whole question would go, so nothing is taken as an introduction.
+    assert parse("tôi làm ở phòng thí nghiệm thì cần chuẩn gì").content_terms
+    # A province named in the introduction still names the plan.
+    q = parse("Tôi ở Kon Tum, mục tiêu đào tạo đến 2025 là gì?")
+    assert q.plan_ids == ("kon-tum",) and q.metric == "training"
