@@ -398,6 +398,26 @@ def test_a_count_of_fields_or_fields_of_a_count_say_the_plan_does_not_state_it(
     assert "không nêu" not in ask(view, "Kon Tum hỗ trợ bao nhiêu chất chuẩn?").text
 
 
+def test_a_short_task_list_shows_its_tasks_nearly_whole_without_repeating_headings(
+    view: KnowledgeView,
+) -> None:
+    from bot.answering.actors import TASK_TITLE_LIMIT, tasks_block
+    from bot.answering.selection import fact_hit
+
+    pf = view.facts["kon-tum"]
+    comms = [t for t in pf.tasks if "truyền thông" in t.section and "Phụ lục" not in t.section]
+    heading = [t for t in pf.tasks if t.title.startswith("Đẩy mạnh công tác truyền thông")]
+    assert comms and heading
+    chosen = [fact_hit("kon-tum", "task", t, t.section, "") for t in [*heading, *comms]]
+    block = tasks_block(view, "kon-tum", chosen, narrow=True)
+    assert block is not None
+    bullets = [line for line in block.lines if line.startswith("• ")]
+    # The task that is mục II.5's heading is that group's line, not a bullet of its own.
+    assert not any(b.startswith("• Đẩy mạnh công tác truyền thông") for b in bullets)
+    assert block.lines[0] == f"Kon Tum — {len(bullets)} nhiệm vụ:"
+    assert any(len(b) > TASK_TITLE_LIMIT + 10 for b in bullets)
+
+
 def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
     answer = ask(view, "Kế hoạch Kon Tum có đo nhiệt độ không?")
     assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text

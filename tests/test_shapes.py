@@ -73,6 +73,7 @@ def test_sections_by_name(question: str, key: str) -> None:
         ("Những doanh nghiệp nào ở Kon Tum được chọn, tên cụ thể?", "specifics", False),
         ("Phòng thí nghiệm được công nhận là của đơn vị nào?", "specifics", False),
         ("Tin bài đăng trên báo nào?", "specifics", False),
+        ("Có nêu tên phòng thí nghiệm được đầu tư cụ thể nào không?", "specifics", False),
         ("Có DN logistics nào ở Kon Tum được chọn hỗ trợ đo lường chưa?", "specifics", False),
         ("Sở KHCN bố trí bao nhiêu cán bộ cho việc này?", "staffing", False),
     ],

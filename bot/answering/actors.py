@@ -17,6 +17,8 @@ from bot.textnorm import fold, words
 
 TASK_TITLE_LIMIT = 110
 DUTY_LIMIT = 150
+# The tasks of a short list share about this many characters.
+TASKS_BUDGET = 600
 # An agency's duties share about this many characters: few duties are shown (nearly) whole,
 # many are clipped to DUTY_LIMIT each.
 DUTIES_BUDGET = 450
@@ -150,8 +152,8 @@ def agency_mentions(
     return out
 
 
-def task_line(t: Task) -> str:
-    parts = [clip(t.title.rstrip(". "), TASK_TITLE_LIMIT)]
+def task_line(t: Task, limit: int = TASK_TITLE_LIMIT) -> str:
+    parts = [clip(t.title.rstrip(". "), limit)]
     extra = []
     if t.lead:
         extra.append(f"chủ trì: {t.lead}")
@@ -178,13 +180,25 @@ def tasks_block(
     groups: dict[str, list[Task]] = {}
     for t in tasks:
         groups.setdefault(t.section, []).append(t)
-    lines = [f"{province(view, plan_id)} — {len(tasks)} nhiệm vụ:"]
+    lines: list[str] = []
+    listed: list[Task] = []
+    # A few tasks share a budget (shown nearly whole); many are clipped to the title limit.
+    limit = max(TASK_TITLE_LIMIT, TASKS_BUDGET // len(tasks))
+    # A task that is another group's heading ("Đẩy mạnh công tác truyền thông …" under
+    # mục II while mục II.5 is shown) is already said by that group's line.
+    other_heads = {s: fold(" ".join(g for g in groups if g != s)) for s in groups}
     for section, items in groups.items():
         heads = [t for t in items if fold(t.title) in fold(section)]
+        shown = [t for t in items if t not in heads or len(items) == 1]
         if len(groups) > 1:
+            shown = [t for t in shown if fold(t.title.rstrip(". ")) not in other_heads[section]]
+            if not shown:
+                continue
             lines.append(f"{short_section(section)}:")
-        lines += [f"• {task_line(t)}" for t in items if t not in heads or len(items) == 1]
-    hits = [fact_hit(plan_id, "task", t, t.section, "") for t in tasks]
+        lines += [f"• {task_line(t, limit)}" for t in shown]
+        listed += shown
+    lines.insert(0, f"{province(view, plan_id)} — {len(listed)} nhiệm vụ:")
+    hits = [fact_hit(plan_id, "task", t, t.section, "") for t in listed]
     return Block(plan_id, lines, hit_sources(hits, view)[:3], hits)
 
 
