@@ -418,6 +418,36 @@ def test_a_short_task_list_shows_its_tasks_nearly_whole_without_repeating_headin
     assert any(len(b) > TASK_TITLE_LIMIT + 10 for b in bullets)
 
 
+def test_an_item_the_question_quotes_answers_with_its_list(view: KnowledgeView) -> None:
+    # "đạt được" reads as a target cue, but the question repeats a task item's words.
+    answer = ask(
+        view,
+        "Theo kế hoạch Bình Thuận, tăng cường đổi mới hoạt động đo lường trong sản xuất "
+        "kinh doanh sẽ đạt được những gì?",
+    )
+    lines = answer.text.split("\n")
+    assert lines[0].startswith("Bình Thuận: Tăng cường, đổi mới hoạt động đo lường")
+    assert lines[0].endswith("bảo đảm đạt được:")
+    assert lines[1].startswith("• Tiết kiệm") and any("chuỗi cung ứng" in x for x in lines[2:5])
+    # A target's own passage is answered by the target.
+    target = ask(view, "Bình Thuận nâng cao năng lực giữ chuẩn các lĩnh vực nào?")
+    assert "khối lượng" in target.text and not target.text.startswith("Bình Thuận: Nâng cao")
+
+
+def test_an_item_listing_after_a_colon_reads_as_bullets() -> None:
+    from bot.answering.passages import item_lines
+
+    assert item_lines("Bảo đảm: a một; b hai; c ba.") == [
+        "Bảo đảm:",
+        "• A một",
+        "• B hai",
+        "• C ba",
+    ]
+    assert item_lines("Không liệt kê gì ở đây; chỉ một câu.") == [
+        "Không liệt kê gì ở đây; chỉ một câu."
+    ]
+
+
 def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
     answer = ask(view, "Kế hoạch Kon Tum có đo nhiệt độ không?")
     assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text

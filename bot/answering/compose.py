@@ -28,6 +28,8 @@ from bot.answering.passages import (
     find_named_section,
     find_section,
     heading_of,
+    item_lines,
+    quoted_item,
     render_section,
 )
 from bot.answering.rendering import clip
@@ -297,6 +299,25 @@ def _passage_blocks(
     return out
 
 
+def _quoted_blocks(
+    view: KnowledgeView, query: Query, result: SearchResult, plan_ids: Sequence[str]
+) -> list[b.Block]:
+    """The item each plan's top passages hold that the question quotes, as bullets."""
+    asked = words(query.text)
+    out = []
+    for pid in plan_ids:
+        pf = view.facts.get(pid)
+        # A target's own passage is answered by the target (its milestones, its unit).
+        targets = {t.section for t in pf.targets} if pf else set()
+        found = quoted_item(view, result, asked, pid, skip=targets)
+        if found:
+            section, text = found
+            lines = item_lines(text)
+            lines[0] = f"{b.province(view, pid)}: {lines[0]}"
+            out.append(b.Block(pid, lines, [b.source_of(section)]))
+    return out
+
+
 def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] = ()) -> Answer:
     """Answer one question in the shape it asks for; passages where no fact covers it."""
     if not query.folded.strip():
@@ -375,6 +396,12 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         named_in = _passage_blocks(view, query, result, plan_ids)
         if named_in:
             return answer_of(query, render(view, named_in, ask.yesno), view, result, named_in)
+    if query.intent == "target" and ask.shape == "list" and not query.years and not ask.yesno:
+        # A plan item the question quotes ("đổi mới hoạt động đo lường trong doanh nghiệp …
+        # phải đạt được những gì"): that item answers, not the milestone targets.
+        quoted = _quoted_blocks(view, query, result, plan_ids)
+        if quoted:
+            return answer_of(query, render(view, quoted, ask.yesno), view, result, quoted)
     chosen = select_facts(view, query, result, plan_ids)
     blocks = [
         *_milestone_blocks(view, query, plan_ids),

@@ -7,7 +7,7 @@ outline the chunker understood.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from bot.answering.rendering import clip, clip_around, short_section
@@ -166,6 +166,44 @@ def best_clause(
     text = item_text(best[2], 10 * limit)
     needles = [*phrases, *sorted(terms, key=lambda t: -weights[t])]
     return best[1], clip_around(text, needles, limit)
+
+
+def quoted_item(
+    view: KnowledgeView,
+    result: SearchResult,
+    query_words: Sequence[str],
+    plan_id: str,
+    least: int = 5,
+    skip: Collection[str] = (),
+) -> tuple[str, str] | None:
+    """(section, text) of the plan's best-ranked item that the question quotes: it repeats
+    ``least`` or more of the item's syllables in a row ("đổi mới hoạt động đo lường trong
+    … doanh nghiệp … phải đạt được gì"). Only the plan's first two passages are read;
+    passages of the sections in ``skip`` are not items to quote."""
+    hits = [h for h in result.hits if h.chunk.plan == plan_id][:2]
+    for hit in hits:
+        if hit.chunk.kind not in ("bullet", "item", "paragraph") or hit.chunk.section in skip:
+            continue
+        text = f" {' '.join(words(hit.chunk.text))} "
+        run = 0
+        for i in range(len(query_words)):
+            j = i
+            while j < len(query_words) and f" {' '.join(query_words[i : j + 1])} " in text:
+                j += 1
+            run = max(run, j - i)
+        if run >= least:
+            return hit.chunk.section, item_text(hit.chunk.text, 10 * ITEM_LIMIT)
+    return None
+
+
+def item_lines(text: str, limit: int = ITEM_LIMIT) -> list[str]:
+    """An item that lists after a colon ("… bảo đảm đạt được: a; b; c") as its lead-in and
+    bullets; otherwise the item clipped."""
+    head, colon, rest = text.partition(":")
+    parts = [p.strip(" .…") for p in rest.split(";")] if colon else []
+    if len(parts) < 2 or len(head) > limit:
+        return [clip(text, 2 * limit)]
+    return [f"{head.strip()}:"] + [f"• {clip(p[:1].upper() + p[1:], limit)}" for p in parts if p]
 
 
 def find_sentence(
