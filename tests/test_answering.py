@@ -448,6 +448,16 @@ def test_an_item_listing_after_a_colon_reads_as_bullets() -> None:
     ]
 
 
+def test_a_section_asked_for_is_its_own_part_of_a_wider_heading(view: KnowledgeView) -> None:
+    # Kon Tum's mục III is "Phạm vi, đối tượng, thời gian thực hiện": the scope is III.1.
+    scope = ask(view, "Đối tượng áp dụng của kế hoạch Kon Tum gồm những ai?")
+    assert scope.text.startswith("Kon Tum — mục III.1")
+    assert "hàng đóng gói sẵn" in scope.text and "Giai đoạn 1" not in scope.text
+    # Asked for the time as well, the whole section answers.
+    both = ask(view, "Phạm vi và thời gian thực hiện kế hoạch Kon Tum?")
+    assert "hàng đóng gói sẵn" in both.text and "Giai đoạn 1" in both.text
+
+
 def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
     answer = ask(view, "Kế hoạch Kon Tum có đo nhiệt độ không?")
     assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text

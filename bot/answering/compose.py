@@ -372,7 +372,7 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     if ask.section is not None:
         blocks = []
         for pid in plan_ids:
-            found = find_section(view, pid, ask.section)
+            found = find_section(view, pid, ask.section, words(query.text))
             if found:
                 lines = [
                     f"{b.province(view, pid)} — {b.section_label(found.section)} "

@@ -73,8 +73,12 @@ def _children(chunks: Sequence[Chunk], path: str) -> tuple[list[str], list[tuple
     return items, list(groups.items())
 
 
-def find_section(view: KnowledgeView, plan_id: str, spec: SectionSpec) -> SectionItems | None:
-    """The plan's section that a spec names (the shallowest match) with its items."""
+def find_section(
+    view: KnowledgeView, plan_id: str, spec: SectionSpec, asked: Sequence[str] = ()
+) -> SectionItems | None:
+    """The plan's section that a spec names (the shallowest match) with its items; of a
+    section that also holds other parts, the one subsection it names, unless the question's
+    words (``asked``, folded) name another part too."""
     chunks = [view.search.chunks[i] for i in view.search.plan_chunks.get(plan_id, [])]
     paths = []
     for c in chunks:
@@ -89,6 +93,15 @@ def find_section(view: KnowledgeView, plan_id: str, spec: SectionSpec) -> Sectio
         return None
     path = min(paths, key=lambda p: p.count("›"))
     items, groups = _children(chunks, path)
+    own = [g for g, its in groups if g in paths and its]
+    pairs = set(word_pairs(asked))
+    others = [g for g, _ in groups if g not in own]
+    also = any(set(word_pairs(words(heading_of(g)))) & pairs for g in others)
+    if not items and len(own) == 1 and len(groups) > 1 and not also:
+        # "Phạm vi, đối tượng, thời gian" holds "Phạm vi và đối tượng" and "Thời gian":
+        # the one subsection the question names is the answer.
+        path = own[0]
+        items, groups = _children(chunks, path)
     if not items and not groups:
         # An inline item ("2. Sở Tài chính: …") is its own content.
         own = next((c.text for c in chunks if c.section == path and c.kind == "item"), None)
