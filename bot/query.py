@@ -24,7 +24,7 @@ from bot.facts import Category
 from bot.lexicon import IntentName, Lexicon, lexicon
 from bot.provinces import Mention, dedupe, find_provinces_in_tokens
 from bot.shorthand import expand_shorthand
-from bot.textnorm import Token, collapse_ws, fold, nfc, tokenize
+from bot.textnorm import Token, fold, nfc, tokenize
 
 __all__ = [
     "Intent",
@@ -202,12 +202,16 @@ def _years(folded: str) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
-def _language(text: str, folded: str, words: Sequence[str], lx: Lexicon) -> Literal["vi", "en"]:
-    """Vietnamese when any diacritic is typed; otherwise whichever function words prevail."""
-    if folded != collapse_ws(text.lower()):
-        return "vi"
+def _language(tokens: Sequence[Token], lx: Lexicon) -> Literal["vi", "en"]:
+    """Whichever function words prevail; Vietnamese when diacritics are typed, unless a
+    Vietnamese term or two stand in an English sentence ("how many rounds (lượt) …").
+    ``tokens``: the question's syllables without the province names."""
+    words = [t.folded for t in tokens]
     en = sum(w in lx.en_markers for w in words)
     vi = sum(w in lx.vi_markers for w in words)
+    typed = sum(1 for t in tokens if t.raw != t.folded)
+    if typed and not (typed <= 2 and en >= 4 and en > 2 * (vi + typed)):
+        return "vi"
     return "en" if en > vi else "vi"
 
 
@@ -454,9 +458,7 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
         years=_years(folded),
         metric=metric,
         agency=agency,
-        language=_language(
-            text, folded, [w for w, p in zip(words, province_at, strict=True) if not p], lx
-        ),
+        language=_language([t for t, p in zip(tokens, province_at, strict=True) if not p], lx),
         compare=compare,
         topic_terms=_topic_terms(tokens, province_at, lx),
         content_terms=_topic_terms(tokens, not_content, lx),

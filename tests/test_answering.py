@@ -458,6 +458,15 @@ def test_a_section_asked_for_is_its_own_part_of_a_wider_heading(view: KnowledgeV
     assert "hàng đóng gói sẵn" in both.text and "Giai đoạn 1" in both.text
 
 
+def test_an_english_question_on_the_appendix_finds_its_row_by_translated_words(
+    view: KnowledgeView,
+) -> None:
+    answer = ask(
+        view, "Per Kon Tum's appendix, how many rounds (lượt) of surveying enterprises are planned?"
+    )
+    assert answer.text.startswith("Kon Tum: 2021-2025: 05 lượt; 2025-2030: 10 lượt — Khảo sát")
+
+
 def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
     answer = ask(view, "Kế hoạch Kon Tum có đo nhiệt độ không?")
     assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text

@@ -408,6 +408,10 @@ def test_agency_names_are_canonical() -> None:
         ("Who leads the enterprise survey in Kon Tum?", "en"),
         ("What funding sources does Binh Thuan use?", "en"),
         ("Binh Thuan province training target 2025", "en"),
+        # A Vietnamese term or a province typed with diacritics in an English sentence.
+        ("In Kon Tum's appendix, how many rounds (lượt) of training are planned?", "en"),
+        ("What are the training targets of Bình Thuận for 2030?", "en"),
+        ("Kon Tum đào tạo bao nhiêu người, how many?", "vi"),
         ("Mục tiêu đào tạo của Bình Thuận", "vi"),
         ("muc tieu dao tao nam 2030 cua binh thuan", "vi"),
         ("kon tum lam gi", "vi"),

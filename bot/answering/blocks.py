@@ -20,6 +20,7 @@ from bot.answering.selection import FactHit, KnowledgeView
 from bot.lexicon import lexicon
 from bot.provinces import unit_label
 from bot.query import Query
+from bot.query_terms import evidence_terms
 from bot.textnorm import fold, words
 
 # Kinds whose answer is every fact of the kind in the plan (a complete list).
@@ -185,7 +186,8 @@ def appendix_rows(view: KnowledgeView, query: Query, plan_id: str) -> list[FactH
     """The plan's appendix rows (tasks with expected results) on the measure asked, those
     sharing most of the question's words first; the best alone when it is clearly best."""
     patterns = [p for category, p, _ in lexicon().metrics if category == query.metric]
-    asked = set(query.content_terms)
+    # (an English question's words by the plan terms they translate to)
+    asked = set(evidence_terms(query))
     rows = [
         h
         for h in view.candidates.get(plan_id, ())
