@@ -167,10 +167,15 @@ def test_a_question_about_the_whole_country(question: str, national: bool) -> No
         ("Trung tâm đo lường Kon Tum ở địa chỉ nào?", True),
         ("Mẫu báo cáo kết quả kiểm định gửi Sở là mẫu nào?", True),
         ("Thủ tục này được quy định ở thông tư nào?", True),
-        ("Hạn nộp đề xuất nhiệm vụ khoa học năm 2027 là khi nào?", True),
-        # The plan's signer, the plan's contact point: the plan answers (or says it lacks).
+        ("Khi nào nộp đề xuất nhiệm vụ khoa học năm 2027?", True),
+        ("Ai đang là giám đốc Sở KH&CN Bình Thuận?", True),
+        # The plan's signer, its contact point, a report's deadline: the plan answers (or
+        # says it lacks).
         ("Ai ký kế hoạch Kon Tum?", False),
+        ("Phó chủ tịch ký văn bản Bình Thuận là ai?", False),
         ("Số điện thoại Sở KHCN Bình Thuận?", False),
+        ("Địa chỉ liên hệ Sở KHCN Kon Tum là gì?", False),
+        ("Hạn nộp báo cáo của Sở KHCN Kon Tum là khi nào?", False),
     ],
 )
 def test_facts_of_the_day_about_an_office_or_a_procedure(question: str, world: bool) -> None:
