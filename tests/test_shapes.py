@@ -76,6 +76,7 @@ def test_sections_by_name(question: str, key: str) -> None:
         ("Có nêu tên phòng thí nghiệm được đầu tư cụ thể nào không?", "specifics", False),
         ("Có DN logistics nào ở Kon Tum được chọn hỗ trợ đo lường chưa?", "specifics", False),
         ("Sở KHCN bố trí bao nhiêu cán bộ cho việc này?", "staffing", False),
+        ("Kết quả thanh tra đo lường năm 2025 ở Kon Tum thế nào?", "results", False),
     ],
 )
 def test_things_a_plan_may_not_state(question: str, key: str, refers: bool) -> None:
@@ -90,11 +91,18 @@ def test_things_a_plan_may_not_state(question: str, key: str, refers: bool) -> N
         "Phí kiểm định công tơ điện là bao nhiêu?",
         "Làm thế nào để đăng ký phương tiện đo?",
         "Có bao nhiêu phòng thí nghiệm VILAS trên cả nước?",
+        "Luật Đo lường có bao nhiêu điều?",
+        "Tiêu chuẩn ISO/IEC 17025 yêu cầu những gì?",
+        "Công ty tôi muốn được công nhận thì làm sao?",
     ],
 )
 def test_questions_about_services_or_the_world(question: str) -> None:
     a = ask(question)
     assert a.outside and not a.refers_to_plan
+
+
+def test_joining_the_plans_programme_is_no_procedure() -> None:
+    assert not ask("Doanh nghiệp muốn tham gia chương trình đảm bảo đo lường thì làm sao?").outside
 
 
 @pytest.mark.parametrize(
@@ -169,6 +177,7 @@ def test_a_question_about_the_whole_country(question: str, national: bool) -> No
         ("Thủ tục này được quy định ở thông tư nào?", True),
         ("Khi nào nộp đề xuất nhiệm vụ khoa học năm 2027?", True),
         ("Ai đang là giám đốc Sở KH&CN Bình Thuận?", True),
+        ("Who is the Minister of Science and Technology?", True),
         # The plan's signer, its contact point, a report's deadline: the plan answers (or
         # says it lacks).
         ("Ai ký kế hoạch Kon Tum?", False),
