@@ -467,6 +467,13 @@ def test_an_english_question_on_the_appendix_finds_its_row_by_translated_words(
     assert answer.text.startswith("Kon Tum: 2021-2025: 05 lượt; 2025-2030: 10 lượt — Khảo sát")
 
 
+def test_how_many_tasks_lists_them_all_with_the_count(view: KnowledgeView) -> None:
+    answer = ask(view, "Phụ lục kế hoạch Kon Tum có mấy nhiệm vụ?")
+    head = answer.text.split("\n")[0]
+    listed = [x for x in answer.text.split("\n") if x.startswith("• ")]
+    assert head == f"Kon Tum — {len(listed)} nhiệm vụ:" and len(listed) >= 10
+
+
 def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
     answer = ask(view, "Kế hoạch Kon Tum có đo nhiệt độ không?")
     assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text

@@ -317,6 +317,9 @@ def test_province_list() -> None:
         ("Nhiệm vụ chính của kế hoạch Kon Tum là gì?", "tasks", None),
         ("Kon Tum làm gì để hỗ trợ doanh nghiệp?", "tasks", None),
         ("What tasks does the Binh Thuan plan include?", "tasks", None),
+        # Counting the tasks asks for them, not for a target.
+        ("Kế hoạch Bình Thuận có bao nhiêu nhiệm vụ?", "tasks", None),
+        ("How many tasks are in Kon Tum's plan?", "tasks", None),
         # general
         ("Dự báo thời tiết Đà Lạt cuối tuần này thế nào?", "general", None),
         (
