@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.lexicon import Lexicon, lexicon
@@ -39,7 +40,10 @@ def evidence_terms(query: Query) -> list[str]:
     """
     if query.language == "en":
         lx = lexicon()
-        translated = _english_in_plan_terms(query, lx, skip=lx.english_form_words)
+        # (content words: an agency named, "People's Committee", is who, not what)
+        translated = _english_in_plan_terms(
+            query, lx, skip=lx.english_form_words, terms=query.content_terms
+        )
         # The plan words they map to drop the plan's stop words, by the rule for Vietnamese
         # questions: a syllable with diacritics as written ("đo" stays), one without as
         # folded (the "Nam" of "Việt Nam" would match "năm", year).
@@ -53,11 +57,17 @@ def _stop_as_written(term: str, text: str, lx: Lexicon) -> bool:
     return bool(forms) and all(lx.is_stop(t) for t in forms)
 
 
-def _english_in_plan_terms(query: Query, lx: Lexicon, skip: frozenset[str] = frozenset()) -> str:
-    """An English question's content words, translated where the glossary knows them."""
+def _english_in_plan_terms(
+    query: Query,
+    lx: Lexicon,
+    skip: frozenset[str] = frozenset(),
+    terms: Sequence[str] | None = None,
+) -> str:
+    """An English question's topic words (or ``terms``), translated where the glossary
+    knows them."""
     return " ".join(
         english_term(t, lx)
-        for t in query.topic_terms
+        for t in (query.topic_terms if terms is None else terms)
         if t not in lx.english_function_words and t not in skip
     )
 

@@ -579,3 +579,11 @@ def test_no_self_introduction_without_its_end_or_its_opener() -> None:
     # A province named in the introduction still names the plan.
     q = parse("Tôi ở Kon Tum, mục tiêu đào tạo đến 2025 là gì?")
     assert q.plan_ids == ("kon-tum",) and q.metric == "training"
+
+
+def test_an_english_questions_evidence_leaves_out_the_agency_it_names() -> None:
+    q = parse("Who is responsible for reporting to the provincial People's Committee in Kon Tum?")
+    assert q.agency == "UBND"
+    terms = evidence_terms(q)
+    assert "committee" not in terms and "nguoi" not in terms
+    assert "bao" in terms and "cao" in terms
