@@ -215,3 +215,11 @@ def test_services_and_statistics_are_outside_even_for_a_named_province(
 ) -> None:
     answer, _ = engine.converse(question)
     assert answer.abstained, answer.text[:200]
+
+
+def test_a_yes_no_quotes_the_plans_body_not_its_title(engine) -> None:
+    """The opening names the programme ("… hỗ trợ doanh nghiệp …"); the quote that backs
+    "Có." comes from what the plan says it does."""
+    answer = engine.answer("Does Binh Thuan's plan include support for private enterprises?")
+    first = answer.text.split("\n")[0]
+    assert first.startswith("Có.") and "ban hành Kế hoạch triển khai Đề án" not in first

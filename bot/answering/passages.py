@@ -18,7 +18,7 @@ from bot.answering.shape import (
     is_boilerplate,
     section_pointer_words,
 )
-from bot.chunking import Chunk
+from bot.chunking import PREAMBLE, Chunk
 from bot.retrieval import SearchResult
 from bot.textnorm import fold, words
 
@@ -30,6 +30,8 @@ ITEM_LIMIT = 220
 # A section with more subsections than this opens with their outline ("Gồm 5 nội dung: …").
 OUTLINE_FROM = 3
 CLAUSE_LIMIT = 300
+# A clause from the plan's opening (its title, legal bases) counts this much less.
+OPENING_PENALTY = 10.0
 
 
 def heading_of(section: str) -> str:
@@ -169,6 +171,10 @@ def best_clause(
             # Each phrase counts most; a rarer one ("tư nhân") more than a common one.
             pairs = sum(10.0 + phrase_weight[p] for p in phrases if f" {p} " in joined)
             score = pairs + sum(w for t, w in weights.items() if t in have) - 0.3 * rank
+            if phrases and hit.chunk.section.startswith(PREAMBLE):
+                # The opening names the programme ("… hỗ trợ doanh nghiệp …"): what a plan
+                # says on a subject is in its body.
+                score -= OPENING_PENALTY
             if best is None or score > best[0]:
                 text = (
                     piece if len(piece) > 60 or i + 1 >= len(pieces) else f"{piece} {pieces[i + 1]}"
