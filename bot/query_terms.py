@@ -40,9 +40,12 @@ def evidence_terms(query: Query) -> list[str]:
     """
     if query.language == "en":
         lx = lexicon()
-        # (content words: an agency named, "People's Committee", is who, not what)
+        # Content words: an agency named ("People's Committee") is who, not what, unless
+        # it is all the question names ("What is the role of business associations?").
+        skip = lx.english_form_words
+        asked = [t for t in query.content_terms if t not in skip]
         translated = _english_in_plan_terms(
-            query, lx, skip=lx.english_form_words, terms=query.content_terms
+            query, lx, skip=skip, terms=query.content_terms if asked else None
         )
         # The plan words they map to drop the plan's stop words, by the rule for Vietnamese
         # questions: a syllable with diacritics as written ("đo" stays), one without as

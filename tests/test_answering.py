@@ -474,6 +474,37 @@ def test_how_many_tasks_lists_them_all_with_the_count(view: KnowledgeView) -> No
     assert head == f"Kon Tum — {len(listed)} nhiệm vụ:" and len(listed) >= 10
 
 
+def test_communes_have_no_duties_but_the_plan_names_them(view: KnowledgeView) -> None:
+    answer = ask(view, "Ủy ban nhân dân cấp xã ở Kon Tum phải làm gì theo kế hoạch?")
+    lines = answer.text.split("\n")
+    assert lines[0] == "Kế hoạch tỉnh Kon Tum không nêu nhiệm vụ riêng cho UBND cấp xã."
+    assert "xã, phường, thị trấn" in lines[2]
+
+
+def test_a_merged_department_named_with_its_successor_gets_the_successors_duties(
+    view: KnowledgeView,
+) -> None:
+    answer = ask(view, "Sở Tài chính (đã nhận việc của Sở KH&ĐT) Bình Thuận làm gì?")
+    first = answer.text.split("\n")[0]
+    assert first == (
+        "Kế hoạch tỉnh Bình Thuận không nêu nhiệm vụ riêng cho Sở Kế hoạch và Đầu tư; "
+        "nhiệm vụ của Sở Tài chính:"
+    )
+    assert "bố trí kinh phí" in answer.text
+    # Kon Tum gave Sở KH&ĐT duties of its own: those answer.
+    kt = ask(view, "Sở Tài chính (đã nhận việc của Sở KH&ĐT) Kon Tum làm gì?")
+    assert kt.text.startswith("Sở Kế hoạch và Đầu tư (Kon Tum)")
+
+
+def test_a_decision_number_is_no_mention_of_the_ministry() -> None:
+    from bot.answering.actors import mention_pattern
+
+    pattern = mention_pattern("Bộ Khoa học và Công nghệ")
+    assert not pattern.search("quyet dinh so 3807/qd-bkhcn ngay 18/12/2019")
+    assert pattern.search("theo huong dan cua bkhcn")
+    assert pattern.search("bao cao bo khoa hoc va cong nghe")
+
+
 def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
     answer = ask(view, "Kế hoạch Kon Tum có đo nhiệt độ không?")
     assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text

@@ -430,6 +430,7 @@ def test_language(text: str, language: str) -> None:
     ("text", "compare"),
     [
         ("So sánh mục tiêu đào tạo của Bình Thuận và Kon Tum", True),
+        ("Hai kế hoạch có cùng căn cứ Quyết định 996 không?", True),
         ("so sanh binh thuan kon tum", True),
         ("Hai tỉnh khác nhau thế nào về kinh phí?", True),
         ("Các tỉnh đào tạo bao nhiêu người?", True),
@@ -490,6 +491,12 @@ def test_question_forms_keep_the_topic() -> None:
     lead = parse("don vi nao chu tri boi duong nghiep vu o Kon Tum, phoi hop voi ai")
     assert lead.intent == "lead"
     assert lead.content_terms == ("boi", "duong", "nghiep", "vu")
+    assert parse("Bình Thuận giao ai tuyên truyền về đo lường?").content_terms == (
+        "tuyen",
+        "truyen",
+        "do",
+        "luong",
+    )
 
 
 def test_query_fields() -> None:

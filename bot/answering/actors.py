@@ -8,11 +8,11 @@ import re
 from collections.abc import Sequence
 
 from bot.answering.blocks import Block, hit_sources, plan_name, province, source_of
-from bot.answering.rendering import clip, short_section
+from bot.answering.rendering import clip, clip_around, short_section
 from bot.answering.selection import FactHit, KnowledgeView, agency_matches, fact_hit
 from bot.facts import Task
 from bot.lexicon import lexicon
-from bot.query import Query
+from bot.query import Query, find_agencies
 from bot.textnorm import fold, words
 
 TASK_TITLE_LIMIT = 110
@@ -31,8 +31,19 @@ def duty_block(
     pf = view.facts.get(plan_id)
     if pf is None or not pf.responsibilities:
         return None
+    lines: list[str] = []
     if query.agency:
         matches = [r for r in pf.responsibilities if agency_matches(query.agency, r.agency)]
+        successor = _successor_named(query)
+        if not matches and successor:
+            # "Sở Tài chính (trước là Sở KH&ĐT)": the plan gave the old department nothing;
+            # the one it merged into, which the question names too, has duties here.
+            matches = [r for r in pf.responsibilities if agency_matches(successor, r.agency)]
+            if matches:
+                lines.append(
+                    f"{plan_name(view, plan_id)} không nêu nhiệm vụ riêng cho {query.agency}; "
+                    f"nhiệm vụ của {successor}:"
+                )
         if not matches:
             named = "; ".join(r.agency for r in pf.responsibilities)
             where = source_of(pf.responsibilities[0].section).split(" – ")[0]
@@ -41,7 +52,8 @@ def duty_block(
             if mentions:
                 # Where the plan does name it: a task for it, or a report it receives.
                 lines.append(f"Kế hoạch nhắc đến {query.agency}:")
-                lines += [f"• {clip(m, 200)}" for _, m in mentions]
+                names = lexicon().agency_aliases.get(query.agency, ())
+                lines += [f"• {clip_around(m, names, 200, before=100)}" for _, m in mentions]
             lines.append(f"Các đơn vị được giao nhiệm vụ ({where}): {named}.")
             sources = list(dict.fromkeys(source_of(section) for section, _ in mentions))
             return Block(plan_id, lines, sources, negative=not mentions)
@@ -50,7 +62,6 @@ def duty_block(
         matches = [h.fact for h in chosen if h.kind == "responsibility"][:1]
         if not matches:
             return None
-    lines: list[str] = []
     if query.agency and query.agency_member:
         # A department the plan names only through its group ("Sở Công Thương" among "các
         # sở, ngành"): it has no duty of its own; the group's are what applies to it.
@@ -69,6 +80,15 @@ def duty_block(
         lines += [f"• {clip(d.rstrip('.;'), limit)}." for d in duties]
         hits.append(fact_hit(plan_id, "responsibility", r, r.section, ""))
     return Block(plan_id, lines, hit_sources(hits, view), hits)
+
+
+def _successor_named(query: Query) -> str | None:
+    """The department the asked one merged into in 2025, when the question names it too."""
+    entry = lexicon().agency(query.agency) if query.agency else None
+    if entry is None or entry.merged_into is None:
+        return None
+    successor = entry.merged_into.agency
+    return successor if any(name == successor for *_, name in find_agencies(query.text)) else None
 
 
 def common_lead(items: Sequence[str], least: int = 3) -> tuple[str, list[str]]:
@@ -134,13 +154,19 @@ def _agency_terms(query: Query) -> set[str]:
     return set(words(query.agency)) if query.agency else set()
 
 
+def mention_pattern(agency: str) -> re.Pattern[str]:
+    """A folded text's mentions of an agency by any alias, not inside a document number
+    ("3807/QĐ-BKHCN" names no agency)."""
+    aliases = lexicon().agency_aliases.get(agency, ()) or (fold(agency),)
+    return re.compile("|".join(rf"(?<![-/])\b{re.escape(a)}\b" for a in aliases))
+
+
 def agency_mentions(
     view: KnowledgeView, plan_id: str, agency: str, limit: int = 3
 ) -> list[tuple[str, str]]:
     """(section, sentence) of the plan's sentences that name an agency, outside its opening,
     headings and list of addressees ("Nơi nhận")."""
-    aliases = lexicon().agency_aliases.get(agency, ()) or (fold(agency),)
-    pattern = re.compile("|".join(rf"\b{re.escape(a)}\b" for a in aliases))
+    pattern = mention_pattern(agency)
     out: list[tuple[str, str]] = []
     for i in view.search.plan_chunks.get(plan_id, []):
         c = view.search.chunks[i]
