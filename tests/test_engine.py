@@ -223,3 +223,14 @@ def test_a_yes_no_quotes_the_plans_body_not_its_title(engine) -> None:
     answer = engine.answer("Does Binh Thuan's plan include support for private enterprises?")
     first = answer.text.split("\n")[0]
     assert first.startswith("Có.") and "ban hành Kế hoạch triển khai Đề án" not in first
+
+
+def test_english_words_for_advising_and_allocating_find_the_finance_department(engine) -> None:
+    answer = engine.answer("Which agency advises on allocating funds in Kon Tum?")
+    assert answer.text.startswith("Kon Tum: Sở Tài chính.")
+
+
+def test_which_plan_compares_and_names_the_plan_without_the_target(engine) -> None:
+    answer = engine.answer("Which plan targets more accredited labs?")
+    assert answer.text.startswith("So sánh mục tiêu về phòng thí nghiệm:")
+    assert "Bình Thuận: kế hoạch không nêu mục tiêu này." in answer.text

@@ -431,6 +431,7 @@ def test_language(text: str, language: str) -> None:
     [
         ("So sánh mục tiêu đào tạo của Bình Thuận và Kon Tum", True),
         ("Hai kế hoạch có cùng căn cứ Quyết định 996 không?", True),
+        ("Which plan targets more accredited labs?", True),
         ("so sanh binh thuan kon tum", True),
         ("Hai tỉnh khác nhau thế nào về kinh phí?", True),
         ("Các tỉnh đào tạo bao nhiêu người?", True),
