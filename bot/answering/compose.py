@@ -11,28 +11,20 @@ from dataclasses import replace
 import bot.answering.actors as a
 import bot.answering.blocks as b
 from bot.answering.assembly import abstain, answer_of, render
+from bot.answering.excerpts import passage_blocks, quoted_blocks, section_block, section_blocks
 from bot.answering.honesty import (
     abstain_text,
     covered_provinces,
     feedback_blocks,
     gap_block,
     later_plan_text,
-    missing_section_block,
     no_plan_text,
     not_stated_blocks,
     with_closest_clause,
 )
 from bot.answering.passages import (
-    SectionItems,
-    best_clause,
     find_named_section,
-    find_section,
-    heading_of,
-    item_lines,
-    quoted_item,
-    render_section,
 )
-from bot.answering.rendering import clip
 from bot.answering.selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.answering.shape import Ask, asks_for_all, read_ask, topic_words
 from bot.answering.targets import compare_lines, target_block
@@ -51,7 +43,6 @@ ABSTAIN_BELOW = 0.5
 # kind of plan question (targets, who leads, duties, phases, funding, …).
 ABSTAIN_BELOW_NAMED = 0.3
 # Characters of a section's title in an answer's header line.
-SECTION_TITLE_LIMIT = 48
 # Intents answered by every fact of one kind.
 _KIND_OF_INTENT = {
     "signer": "signer",
@@ -245,14 +236,6 @@ def _blocks_for(
     return out
 
 
-def _section_block(view: KnowledgeView, found: SectionItems, label: str = "") -> b.Block:
-    """A plan section's items under a header naming the section."""
-    # The source line names the section in full; the header only needs to recognise it.
-    title = clip(label or heading_of(found.section), SECTION_TITLE_LIMIT)
-    head = f"{b.province(view, found.plan)} — {b.section_label(found.section)} {title}:"
-    return b.Block(found.plan, [head, *render_section(found)], [b.source_of(found.section)])
-
-
 def _milestone_blocks(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) -> list[b.Block]:
     """For "which phases": a plan without phases is said to set milestone years instead."""
     if query.intent != "timeline" or not re.search(r"\b(giai doan|phases?)\b", query.folded):
@@ -276,45 +259,6 @@ def _milestone_blocks(view: KnowledgeView, query: Query, plan_ids: Sequence[str]
                     negative=True,
                 )
             )
-    return out
-
-
-def _passage_blocks(
-    view: KnowledgeView, query: Query, result: SearchResult, plan_ids: Sequence[str]
-) -> list[b.Block]:
-    """The clause of each plan's best passage that carries the answer."""
-    terms = evidence_terms(query)
-    best = result.hits[0].score if result.hits else 0.0
-    out = []
-    for pid in dict.fromkeys(h.chunk.plan for h in result.hits if h.chunk.plan in plan_ids):
-        top = next(h for h in result.hits if h.chunk.plan == pid)
-        if top.score < 0.6 * best:
-            continue
-        found = best_clause(view, result, terms, pid)
-        if found:
-            section, clause = found
-            out.append(b.Block(pid, [f"{b.province(view, pid)}: {clause}"], [b.source_of(section)]))
-        if len(out) >= 3:
-            break
-    return out
-
-
-def _quoted_blocks(
-    view: KnowledgeView, query: Query, result: SearchResult, plan_ids: Sequence[str]
-) -> list[b.Block]:
-    """The item each plan's top passages hold that the question quotes, as bullets."""
-    asked = words(query.text)
-    out = []
-    for pid in plan_ids:
-        pf = view.facts.get(pid)
-        # A target's own passage is answered by the target (its milestones, its unit).
-        targets = {t.section for t in pf.targets} if pf else set()
-        found = quoted_item(view, result, asked, pid, skip=targets)
-        if found:
-            section, text = found
-            lines = item_lines(text)
-            lines[0] = f"{b.province(view, pid)}: {lines[0]}"
-            out.append(b.Block(pid, lines, [b.source_of(section)]))
     return out
 
 
@@ -367,23 +311,10 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
             if (found := find_named_section(view, pid, topic_words(query))) is not None
         ]
         if named_sections:
-            blocks = [_section_block(view, found) for found in named_sections]
+            blocks = [section_block(view, found) for found in named_sections]
             return answer_of(query, render(view, blocks, ask.yesno), view, result, blocks)
     if ask.section is not None:
-        blocks = []
-        for pid in plan_ids:
-            found = find_section(view, pid, ask.section, words(query.text))
-            if found:
-                lines = [
-                    f"{b.province(view, pid)} — {b.section_label(found.section)} "
-                    f"{ask.section.label}:",
-                    *render_section(found),
-                ]
-                blocks.append(b.Block(pid, lines, [b.source_of(found.section)]))
-            elif named:
-                blocks.append(
-                    missing_section_block(view, pid, ask.section.label, ask.section.topic)
-                )
+        blocks = section_blocks(view, query, ask.section, plan_ids, named)
         # A named plan without the section answers so when its facts explain the gap.
         if any(not bl.negative or bl.sources for bl in blocks):
             return answer_of(query, render(view, blocks, ask.yesno), view, result, blocks)
@@ -393,13 +324,13 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
             return answer_of(query, render(view, told, ask.yesno), view, result, told)
     if ask.asks_name and query.intent in ("target", "general"):
         # "… tên là gì?": the clause that names it, not the targets that count it.
-        named_in = _passage_blocks(view, query, result, plan_ids)
+        named_in = passage_blocks(view, query, result, plan_ids)
         if named_in:
             return answer_of(query, render(view, named_in, ask.yesno), view, result, named_in)
     if query.intent == "target" and ask.shape == "list" and not query.years and not ask.yesno:
         # A plan item the question quotes ("đổi mới hoạt động đo lường trong doanh nghiệp …
         # phải đạt được những gì"): that item answers, not the milestone targets.
-        quoted = _quoted_blocks(view, query, result, plan_ids)
+        quoted = quoted_blocks(view, query, result, plan_ids)
         if quoted:
             return answer_of(query, render(view, quoted, ask.yesno), view, result, quoted)
     chosen = select_facts(view, query, result, plan_ids)
@@ -409,7 +340,7 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     ]
     blocks = [with_closest_clause(view, query, result, bl) for bl in blocks]
     if not blocks:
-        blocks = _passage_blocks(view, query, result, plan_ids)
+        blocks = passage_blocks(view, query, result, plan_ids)
     if not blocks:
         return abstain(query, abstain_text(view), result)
     verdict = yes_no_verdict(view, query, result, blocks) if ask.yesno else ""

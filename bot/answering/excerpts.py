@@ -1,0 +1,93 @@
+"""Blocks read from a plan's own text: a section's items, the item a question quotes, the
+clause that carries an answer. Used where no curated fact covers the question."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import bot.answering.blocks as b
+from bot.answering.honesty import missing_section_block
+from bot.answering.passages import (
+    SectionItems,
+    best_clause,
+    find_section,
+    heading_of,
+    item_lines,
+    quoted_item,
+    render_section,
+)
+from bot.answering.rendering import clip
+from bot.answering.selection import KnowledgeView
+from bot.answering.shape import SectionSpec
+from bot.query import Query
+from bot.query_terms import evidence_terms
+from bot.retrieval import SearchResult
+from bot.textnorm import words
+
+SECTION_TITLE_LIMIT = 48
+
+
+def section_block(view: KnowledgeView, found: SectionItems, label: str = "") -> b.Block:
+    """A plan section's items under a header naming the section."""
+    # The source line names the section in full; the header only needs to recognise it.
+    title = clip(label or heading_of(found.section), SECTION_TITLE_LIMIT)
+    head = f"{b.province(view, found.plan)} — {b.section_label(found.section)} {title}:"
+    return b.Block(found.plan, [head, *render_section(found)], [b.source_of(found.section)])
+
+
+def section_blocks(
+    view: KnowledgeView, query: Query, spec: SectionSpec, plan_ids: Sequence[str], named: bool
+) -> list[b.Block]:
+    """The section a cue names ("mục tiêu chung", "tổ chức thực hiện") in each plan; a named
+    plan without it says so."""
+    blocks = []
+    for pid in plan_ids:
+        found = find_section(view, pid, spec, words(query.text))
+        if found:
+            lines = [
+                f"{b.province(view, pid)} — {b.section_label(found.section)} {spec.label}:",
+                *render_section(found),
+            ]
+            blocks.append(b.Block(pid, lines, [b.source_of(found.section)]))
+        elif named:
+            blocks.append(missing_section_block(view, pid, spec.label, spec.topic))
+    return blocks
+
+
+def passage_blocks(
+    view: KnowledgeView, query: Query, result: SearchResult, plan_ids: Sequence[str]
+) -> list[b.Block]:
+    """The clause of each plan's best passage that carries the answer."""
+    terms = evidence_terms(query)
+    best = result.hits[0].score if result.hits else 0.0
+    out = []
+    for pid in dict.fromkeys(h.chunk.plan for h in result.hits if h.chunk.plan in plan_ids):
+        top = next(h for h in result.hits if h.chunk.plan == pid)
+        if top.score < 0.6 * best:
+            continue
+        found = best_clause(view, result, terms, pid)
+        if found:
+            section, clause = found
+            out.append(b.Block(pid, [f"{b.province(view, pid)}: {clause}"], [b.source_of(section)]))
+        if len(out) >= 3:
+            break
+    return out
+
+
+def quoted_blocks(
+    view: KnowledgeView, query: Query, result: SearchResult, plan_ids: Sequence[str]
+) -> list[b.Block]:
+    """The item each plan's top passages hold that the question quotes, as bullets."""
+    asked = words(query.text)
+    out = []
+    for pid in plan_ids:
+        pf = view.facts.get(pid)
+        # A target's own passage is answered by the target (its milestones, its unit).
+        targets = {t.section for t in pf.targets} if pf else set()
+        found = quoted_item(view, result, asked, pid, skip=targets)
+        if found:
+            section, text = found
+            lines = item_lines(text)
+            lines[0] = f"{b.province(view, pid)}: {lines[0]}"
+            out.append(b.Block(pid, lines, [b.source_of(section)]))
+    return out
