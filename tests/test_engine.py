@@ -234,3 +234,13 @@ def test_which_plan_compares_and_names_the_plan_without_the_target(engine) -> No
     answer = engine.answer("Which plan targets more accredited labs?")
     assert answer.text.startswith("So sánh mục tiêu về phòng thí nghiệm:")
     assert "Bình Thuận: kế hoạch không nêu mục tiêu này." in answer.text
+
+
+def test_a_partners_question_that_quotes_a_task_gets_the_tasks_partners(engine) -> None:
+    """It quotes a task's words and counts ("ít nhất 02 tổ chức"), but asks who partners:
+    the task's fields answer, not the item it quotes."""
+    answer = engine.answer(
+        "Đơn vị nào phối hợp thực hiện nâng cao năng lực, hoạt động của ít nhất 02 tổ chức "
+        "hoạt động dịch vụ kiểm định, hiệu chuẩn, thử nghiệm ở tỉnh Kon Tum?"
+    )
+    assert "phối hợp: Các tổ chức cung cấp dịch vụ" in answer.text.split("\n")[0]

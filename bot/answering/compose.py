@@ -149,6 +149,12 @@ def _asks_fields(query: Query, ask: Ask) -> bool:
     return any(c.search(query.folded) for c in cues)
 
 
+def _asks_who(query: Query) -> bool:
+    """Whether the question asks who leads or partners ("đơn vị nào phối hợp …")."""
+    lx = lexicon()
+    return any(lx.cue("lead", c).search(query.folded) for c in ("who", "strong", "weak"))
+
+
 def _blocks_for(
     view: KnowledgeView,
     query: Query,
@@ -327,7 +333,11 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         named_in = passage_blocks(view, query, result, plan_ids)
         if named_in:
             return answer_of(query, render(view, named_in, ask.yesno), view, result, named_in)
-    if query.intent == "target" and ask.shape == "list" and not query.years and not ask.yesno:
+    if (
+        query.intent == "target"
+        and ask.shape == "list"
+        and not (query.years or ask.yesno or _asks_who(query))
+    ):
         # A plan item the question quotes ("đổi mới hoạt động đo lường trong doanh nghiệp …
         # phải đạt được những gì"): that item answers, not the milestone targets.
         quoted = quoted_blocks(view, query, result, plan_ids)
