@@ -505,6 +505,22 @@ def test_a_decision_number_is_no_mention_of_the_ministry() -> None:
     assert pattern.search("bao cao bo khoa hoc va cong nghe")
 
 
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        # Not the province's name after it, not the plan's word before it.
+        ("Trung tâm TCĐLCL Bình Thuận có hiệu chuẩn nhiệt kế không?", "«TCĐLCL»"),
+        ("Kế hoạch Bình Thuận có hỗ trợ doanh nghiệp nhỏ và vừa không?", "«nhỏ»"),
+        # A two-syllable word the plans never use is shown whole.
+        ("Kế hoạch Bình Thuận có quy định xử phạt doanh nghiệp không?", "«xử phạt»"),
+    ],
+)
+def test_a_no_shows_the_word_the_plan_lacks_as_typed(
+    view: KnowledgeView, question: str, shown: str
+) -> None:
+    assert ask(view, question).text.startswith(f"Không — kế hoạch không nêu {shown}.")
+
+
 def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
     answer = ask(view, "Kế hoạch Kon Tum có đo nhiệt độ không?")
     assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text

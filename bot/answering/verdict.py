@@ -3,7 +3,7 @@ plans never use a word the question hinges on (pure functions)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import bot.answering.blocks as b
 from bot.answering.passages import best_clause
@@ -53,7 +53,9 @@ def yes_no_verdict(
             and not any(t in v for v in vocab)
         ):
             shown = (
-                _english_display(query, t) if query.language == "en" else _display(query, tokens, i)
+                _english_display(query, t)
+                if query.language == "en"
+                else _display(query, tokens, i, lambda w: not any(w in v for v in vocab))
             )
             return f"Không — kế hoạch không nêu «{shown}»."
     # What a reader sees first of the lines below the verdict.
@@ -107,8 +109,9 @@ def _english_display(query: Query, token: str) -> str:
     return next((term for term in _translated(query) if token in words(term)), token)
 
 
-def _display(query: Query, tokens: Sequence[str], i: int) -> str:
-    """The question's own spelling of token i with its content-word neighbours."""
+def _display(query: Query, tokens: Sequence[str], i: int, unseen: Callable[[str], bool]) -> str:
+    """The question's own spelling of token i with its content-word neighbours (the word
+    before only when the plans do not use it either: "nhỏ", not "nghiệp nhỏ")."""
     raw = [w.strip("?.,!;:()[]\"'“”«»") for w in query.text.split()]
     folded = [" ".join(words(w)) for w in raw]
     if tokens[i] not in folded:
@@ -117,15 +120,12 @@ def _display(query: Query, tokens: Sequence[str], i: int) -> str:
     content = set(query.content_terms)
 
     def joins(j: int) -> bool:
-        # A neighbour typed with diacritics is Vietnamese ("độ"), whatever it folds to.
-        return (
-            0 <= j < len(raw)
-            and folded[j] != "khong"
-            and (folded[j] in content or raw[j].lower() != folded[j])
-        )
+        # A content word of the question ("độ" of "nhiệt độ"), not a function word ("và")
+        # nor a province's name ("Bình").
+        return 0 <= j < len(raw) and folded[j] != "khong" and folded[j] in content
 
     # A two-syllable word at most: the word after ("xử phạt" in "quy định xử phạt"), else
     # the word before ("trực tiếp").
     end = k + 2 if joins(k + 1) else k + 1
-    start = k - 1 if end == k + 1 and joins(k - 1) else k
+    start = k - 1 if end == k + 1 and joins(k - 1) and unseen(folded[k - 1]) else k
     return " ".join(raw[start:end])
