@@ -508,9 +508,9 @@ def test_a_decision_number_is_no_mention_of_the_ministry() -> None:
 @pytest.mark.parametrize(
     ("question", "shown"),
     [
-        # Not the province's name after it, not the plan's word before it.
-        ("Trung tâm TCĐLCL Bình Thuận có hiệu chuẩn nhiệt kế không?", "«TCĐLCL»"),
+        # Not a function word after it, not the plan's own word before it.
         ("Kế hoạch Bình Thuận có hỗ trợ doanh nghiệp nhỏ và vừa không?", "«nhỏ»"),
+        ("Kế hoạch Kon Tum có nói về nhiệt kế không?", "«nhiệt kế»"),
         # A two-syllable word the plans never use is shown whole.
         ("Kế hoạch Bình Thuận có quy định xử phạt doanh nghiệp không?", "«xử phạt»"),
     ],
