@@ -244,3 +244,11 @@ def test_a_partners_question_that_quotes_a_task_gets_the_tasks_partners(engine) 
         "hoạt động dịch vụ kiểm định, hiệu chuẩn, thử nghiệm ở tỉnh Kon Tum?"
     )
     assert "phối hợp: Các tổ chức cung cấp dịch vụ" in answer.text.split("\n")[0]
+
+
+def test_the_closest_clause_is_never_the_plans_opening(engine) -> None:
+    """ "cân đối" (to balance a budget) is in the plan; "cân đối chứng" (a check scale) is
+    not: the plan's title sentence is no closest thing."""
+    answer = engine.answer("Bình Thuận có bao nhiêu cân đối chứng ở chợ?")
+    assert answer.text.startswith("Kế hoạch tỉnh Bình Thuận không nêu mục tiêu cho điều này.")
+    assert "(Phần mở đầu)" not in answer.text

@@ -77,6 +77,8 @@ def test_sections_by_name(question: str, key: str) -> None:
         ("Có DN logistics nào ở Kon Tum được chọn hỗ trợ đo lường chưa?", "specifics", False),
         ("Sở KHCN bố trí bao nhiêu cán bộ cho việc này?", "staffing", False),
         ("Kết quả thanh tra đo lường năm 2025 ở Kon Tum thế nào?", "results", False),
+        ("What did Binh Thuan achieve in 2024?", "results", False),
+        ("Kon Tum đã có doanh nghiệp nào được hỗ trợ chưa?", "results", False),
     ],
 )
 def test_things_a_plan_may_not_state(question: str, key: str, refers: bool) -> None:
@@ -178,6 +180,8 @@ def test_a_question_about_the_whole_country(question: str, national: bool) -> No
         ("Khi nào nộp đề xuất nhiệm vụ khoa học năm 2027?", True),
         ("Ai đang là giám đốc Sở KH&CN Bình Thuận?", True),
         ("Who is the Minister of Science and Technology?", True),
+        ("Ai là người phụ trách đo lường ở Sở KHCN Kon Tum?", True),
+        ("Người nào ký kế hoạch Bình Thuận?", False),
         # The plan's signer, its contact point, a report's deadline: the plan answers (or
         # says it lacks).
         ("Ai ký kế hoạch Kon Tum?", False),

@@ -23,6 +23,7 @@ from bot.answering.rendering import clip, clip_around, render_fact
 from bot.answering.selection import KnowledgeView
 from bot.answering.shape import Ask, topic_words
 from bot.answering.targets import target_block
+from bot.chunking import PREAMBLE
 from bot.facts import NotStated
 from bot.lexicon import lexicon
 from bot.provinces import unit_label
@@ -257,7 +258,8 @@ def with_closest_clause(
     if not found or f" {key} " not in f" {' '.join(words(found[1]))} ":
         # Not among the passages found: the plan's first sentence with that phrase.
         found = find_sentence(view, block.plan, re.compile(rf"\b{run}\b")) if run else None
-        if not found:
+        if not found or found[0].startswith(PREAMBLE):
+            # (the opening, the plan's title and legal bases, says nothing on a subject)
             return block
         found = (found[0], clip_around(found[1], [run], CLOSEST_LIMIT))
     section, clause = found
