@@ -521,6 +521,20 @@ def test_a_no_shows_the_word_the_plan_lacks_as_typed(
     assert ask(view, question).text.startswith(f"Không — kế hoạch không nêu {shown}.")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Liệt kê các nhiệm vụ của Kon Tum và đơn vị chủ trì",
+        "List all tasks of the Kon Tum plan with their lead agency.",
+    ],
+)
+def test_every_task_with_its_lead_when_asked_for_all(view: KnowledgeView, question: str) -> None:
+    answer = ask(view, question)
+    listed = [x for x in answer.text.split("\n") if x.startswith("• ")]
+    assert answer.text.startswith(f"Kon Tum — {len(listed)} nhiệm vụ:") and len(listed) >= 10
+    assert all("chủ trì:" in x for x in listed)
+
+
 def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
     answer = ask(view, "Kế hoạch Kon Tum có đo nhiệt độ không?")
     assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text

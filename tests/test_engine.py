@@ -252,3 +252,20 @@ def test_the_closest_clause_is_never_the_plans_opening(engine) -> None:
     answer = engine.answer("Bình Thuận có bao nhiêu cân đối chứng ở chợ?")
     assert answer.text.startswith("Kế hoạch tỉnh Bình Thuận không nêu mục tiêu cho điều này.")
     assert "(Phần mở đầu)" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("Does Kon Tum plan to organise workshops on metrology?", "Có."),
+        # Bình Thuận strengthens standards by field; it names no reference materials.
+        (
+            "Are there targets for reference materials in Binh Thuan?",
+            "Không — kế hoạch không nêu «chất chuẩn».",
+        ),
+    ],
+)
+def test_english_yes_no_by_the_plan_words_of_events_and_materials(
+    engine, question: str, start: str
+) -> None:
+    assert engine.answer(question).text.startswith(start)

@@ -149,6 +149,13 @@ def _asks_fields(query: Query, ask: Ask) -> bool:
     return any(c.search(query.folded) for c in cues)
 
 
+def _all_tasks_with_leads(query: Query) -> bool:
+    """Whether a lead question asks for every task ("list all tasks … with their lead
+    agency"): it names tasks, and its other words only say "all" or "who leads"."""
+    names_tasks = re.search(r"\b(nhiem vu|tasks)\b", query.folded) is not None
+    return names_tasks and asks_for_all(query, "tasks", "leads")
+
+
 def _asks_who(query: Query) -> bool:
     """Whether the question asks who leads or partners ("đơn vị nào phối hợp …")."""
     lx = lexicon()
@@ -215,6 +222,9 @@ def _blocks_for(
             block = a.duty_block(view, query, pid, hits)
         elif intent == "tasks":
             block = a.tasks_block(view, pid, hits, not asks_for_all(query, "tasks"))
+        elif intent == "lead" and ask.shape == "list" and _all_tasks_with_leads(query):
+            # "Liệt kê các nhiệm vụ và đơn vị chủ trì": every task, each with its lead.
+            block = a.tasks_block(view, pid, hits, narrow=False)
         elif intent == "lead" and ask.shape == "list" and asks_for_all(query, "actors"):
             block = a.actors_block(view, pid)
         elif intent == "lead":

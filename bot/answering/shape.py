@@ -56,6 +56,7 @@ class GenericWords(_Model):
 
     tasks: WordList
     actors: WordList
+    leads: WordList
 
 
 class ShapeLexicon(_Model):
@@ -103,6 +104,7 @@ class _Compiled:
     not_stated: tuple[tuple[NotStatedSpec, re.Pattern[str], re.Pattern[str] | None], ...]
     generic_tasks: frozenset[str]
     generic_actors: frozenset[str]
+    generic_leads: frozenset[str]
     neutral_verbs: frozenset[str]
     section_pointers: frozenset[str]
     boilerplate: re.Pattern[str]
@@ -150,6 +152,7 @@ def load_shapes(folder: Path) -> _Compiled:
         ),
         frozenset(lex.generic_words.tasks),
         frozenset(lex.generic_words.actors),
+        frozenset(lex.generic_words.leads),
         frozenset(lex.neutral_verbs),
         frozenset(lex.section_pointers),
         rx("boilerplate", lex.boilerplate or [r"(?!x)x"]),
@@ -232,10 +235,15 @@ def read_ask(query: Query) -> Ask:
     )
 
 
-def asks_for_all(query: Query, kind: Literal["tasks", "actors"]) -> bool:
-    """Whether the question's content words only say "all the tasks" / "all the agencies"."""
+def asks_for_all(
+    query: Query, kind: Literal["tasks", "actors"], also: Literal["leads", ""] = ""
+) -> bool:
+    """Whether the question's content words only say "all the tasks" / "all the agencies"
+    (and, with also="leads", "with who leads them")."""
     c = _shapes()
     generic = c.generic_tasks if kind == "tasks" else c.generic_actors
+    if also:
+        generic = generic | c.generic_leads
     return all(t in generic for t in query.content_terms)
 
 

@@ -76,6 +76,12 @@ def yes_no_verdict(
     ]
     if not unsaid:
         return "Có."
+    if query.language == "en":
+        # A plan term an English word translates to ("reference materials": «chất chuẩn»)
+        # that the plans answering never write: they do not say it.
+        for pair in unsaid:
+            if not any(view.search.plan_has_phrase(p, pair) for p in dict.fromkeys(plans)):
+                return f"Không — kế hoạch không nêu «{_english_display(query, pair.split()[0])}»."
     for plan in plans:
         # The clause that carries what the first lines do not show ("tư nhân"), quoted
         # around those words.
