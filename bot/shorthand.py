@@ -26,6 +26,8 @@ class ShorthandFile(BaseModel):
 
     words: dict[str, str]
     provinces: dict[str, str]
+    # Folded words after which a lower-case province shorthand names the province.
+    place_before: str = ""
 
 
 @lru_cache(maxsize=4)
@@ -53,6 +55,13 @@ def load_shorthand(folder: Path) -> tuple[dict[str, str], dict[str, str], dict[s
     return tables[0], tables[1], exact
 
 
+@lru_cache(maxsize=4)
+def place_before(folder: Path) -> frozenset[str]:
+    """Folded words after which a lower-case province shorthand names the province."""
+    data = read_file(folder, SHORTHAND_FILE, ShorthandFile)
+    return frozenset(fold(data.place_before).split())
+
+
 def expand_shorthand(text: str, provinces: Iterable[str] = ()) -> str:
     """The text with shorthand words spelled out; province shorthand only for `provinces`."""
     words, province_table, exact = load_shorthand(lexicon().folder)
@@ -66,8 +75,12 @@ def expand_shorthand(text: str, provinces: Iterable[str] = ()) -> str:
         if key in words:
             return words[key]
         name = province_table.get(key)
-        # Only when typed as a capitalised abbreviation: "bt" in running text may be a word.
-        if name and fold(name) in loaded and m.group(1).isupper():
+        # Typed as a capitalised abbreviation ("KT"), or in lower case where a place goes:
+        # at the start or after "của", "ở", "tỉnh" … ("kt co bao nhieu ptn"); "bt" in other
+        # running text may be a word.
+        before = fold(text[: m.start()]).split()[-1:]
+        placed = not before or before[0] in place_before(lexicon().folder)
+        if name and fold(name) in loaded and (m.group(1).isupper() or placed):
             return name
         return m.group(1)
 

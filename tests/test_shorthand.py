@@ -25,8 +25,13 @@ PROVINCES = ["Bình Thuận", "Kon Tum"]
         ("Ngày Đo lường VN", "Ngày Đo lường Việt Nam"),
         # Compound abbreviations and codes are left alone.
         ("Sở KH&CN, Quyết định 510/QĐ-BKHCN", "Sở KH&CN, Quyết định 510/QĐ-BKHCN"),
-        # A province's shorthand only when typed as an abbreviation.
-        ("bt", "bt"),
+        # A province's shorthand when typed as an abbreviation, or in lower case where a
+        # place goes (at the start, after "của", "còn", "kh" …), not in other running text.
+        ("kt co bao nhieu ptn", "Kon Tum co bao nhieu phòng thí nghiệm"),
+        ("còn bt?", "còn Bình Thuận?"),
+        ("muc tieu chung kh kt", "muc tieu chung kế hoạch Kon Tum"),
+        ("so lieu can kt lai", "so lieu can kt lai"),
+        ("lam bt ve nha", "lam bt ve nha"),
     ],
 )
 def test_shorthand_is_spelled_out(typed: str, spelled: str) -> None:
