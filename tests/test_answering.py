@@ -535,6 +535,12 @@ def test_every_task_with_its_lead_when_asked_for_all(view: KnowledgeView, questi
     assert all("chủ trì:" in x for x in listed)
 
 
+def test_the_period_of_a_plan_without_phases_names_its_milestones(view: KnowledgeView) -> None:
+    answer = ask(view, "Thời gian thực hiện kế hoạch Bình Thuận?")
+    assert answer.text.startswith("Kế hoạch tỉnh Bình Thuận không nêu các giai đoạn thực hiện")
+    assert "2025 và 2030" in answer.text
+
+
 def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
     answer = ask(view, "Kế hoạch Kon Tum có đo nhiệt độ không?")
     assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text

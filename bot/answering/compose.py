@@ -254,7 +254,7 @@ def _blocks_for(
 
 def _milestone_blocks(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) -> list[b.Block]:
     """For "which phases": a plan without phases is said to set milestone years instead."""
-    if query.intent != "timeline" or not re.search(r"\b(giai doan|phases?)\b", query.folded):
+    if query.intent != "timeline" or not read_ask(query).asks_phases:
         return []
     out = []
     for pid in plan_ids:

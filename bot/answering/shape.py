@@ -74,6 +74,7 @@ class ShapeLexicon(_Model):
     national_cues: list[str]
     later_plan_cues: list[str]
     fields_cues: list[str]
+    phase_cues: list[str]
     appendix_cues: list[str]
     name_cues: list[str]
     feedback_cues: list[str]
@@ -96,6 +97,7 @@ class _Compiled:
     national: re.Pattern[str]
     later_plan: re.Pattern[str]
     fields: re.Pattern[str]
+    phases: re.Pattern[str]
     appendix: re.Pattern[str]
     names: re.Pattern[str]
     feedback: re.Pattern[str]
@@ -130,6 +132,7 @@ def load_shapes(folder: Path) -> _Compiled:
         rx("national_cues", lex.national_cues),
         rx("later_plan_cues", lex.later_plan_cues),
         rx("fields_cues", lex.fields_cues),
+        rx("phase_cues", lex.phase_cues),
         rx("appendix_cues", lex.appendix_cues),
         rx("name_cues", lex.name_cues),
         rx("feedback_cues", lex.feedback_cues),
@@ -190,6 +193,8 @@ class Ask:
     later_plan: bool = False
     # Asks for the measurement fields a target names ("những lĩnh vực nào"), not a count.
     asks_fields: bool = False
+    # Names the plan's phases or its period of implementation.
+    asks_phases: bool = False
     # Points to the plan's appendix ("theo phụ lục"): its rows, with their expected results.
     appendix: bool = False
     # Asks what something is called ("tên là gì"): a clause names it, a count does not.
@@ -228,6 +233,7 @@ def read_ask(query: Query) -> Ask:
         national=c.national.search(text) is not None,
         later_plan=c.later_plan.search(text) is not None,
         asks_fields=c.fields.search(text) is not None,
+        asks_phases=c.phases.search(text) is not None,
         appendix=c.appendix.search(text) is not None,
         asks_name=c.names.search(text) is not None,
         asks_feedback=c.feedback.search(text) is not None,
