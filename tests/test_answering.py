@@ -541,6 +541,11 @@ def test_the_period_of_a_plan_without_phases_names_its_milestones(view: Knowledg
     assert "2025 và 2030" in answer.text
 
 
+def test_a_yes_no_asked_of_both_plans_says_which_does(view: KnowledgeView) -> None:
+    answer = ask(view, "Bình Thuận và Kon Tum đều có mục tiêu về phòng thí nghiệm không?")
+    assert answer.text.startswith("Có ở Kon Tum; không ở Bình Thuận.")
+
+
 def test_document_formalities_are_never_quoted(view: KnowledgeView) -> None:
     answer = ask(view, "Kế hoạch Kon Tum có đo nhiệt độ không?")
     assert "CỘNG HÒA" not in answer.text and "Hạnh phúc" not in answer.text

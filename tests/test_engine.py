@@ -269,3 +269,16 @@ def test_english_yes_no_by_the_plan_words_of_events_and_materials(
     engine, question: str, start: str
 ) -> None:
     assert engine.answer(question).text.startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Compare the legal bases of the two plans", "căn cứ ban hành"),
+        ("Compare the funding sources of the two plans", "nguồn kinh phí"),
+    ],
+)
+def test_an_english_comparison_of_both_plans_is_answered(engine, question: str, said: str) -> None:
+    answer = engine.answer(question)
+    assert not answer.abstained
+    assert f"Bình Thuận — {said}" in answer.text and f"Kon Tum — {said}" in answer.text

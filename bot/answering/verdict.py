@@ -31,6 +31,12 @@ def yes_no_verdict(
     the plans never use a phrase the question hinges on ("nhiệt độ")."""
     if all(bl.negative for bl in blocks):
         return "Không."
+    said = {bl.plan: bl.negative for bl in blocks if bl.plan}
+    if len(said) > 1 and any(said.values()) and not all(said.values()):
+        # Asked of several plans, some say it and some do not: which is which.
+        yes = ", ".join(b.province(view, p) for p, neg in said.items() if not neg)
+        no = ", ".join(b.province(view, p) for p, neg in said.items() if neg)
+        return f"Có ở {yes}; không ở {no}."
     plans = [bl.plan for bl in blocks if bl.plan] or list(view.plans)
     if query.language == "en":
         # An English question hinges on the plan words its words translate to; those come
