@@ -32,6 +32,7 @@ from bot.answers import Answer
 from bot.datafile import DataFileError, read_model
 from bot.provinces import find_provinces, find_provinces_in_tokens, unit_label
 from bot.query import Query, find_agencies, parse_question
+from bot.shorthand import expand_shorthand
 from bot.textnorm import Token, collapse_ws, fold, nfc, tokenize
 
 __all__ = [
@@ -546,6 +547,9 @@ def resolve(
 
     if not text or (prev is None and len(text.split()) > _BARE_WORDS):
         return done(text, "new")
+    if prev is not None and len(text.split()) <= _BARE_WORDS:
+        # A short follow-up in shorthand ("còn BT?", "còn kt?") names its province.
+        text = expand_shorthand(text, plans.values())
     marks, mentions, agencies, years = _mark(text, plans, ph)
     residual = marks.residual()
     named = [m.name if m.plan_id is None else plans.get(m.plan_id, m.name) for m in mentions]

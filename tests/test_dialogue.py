@@ -71,6 +71,9 @@ def test_period_swap_reads_as_a_period() -> None:
         "tương tự cho Bình Thuận",
         "Bình Thuận cũng vậy à?",
         "same for Binh Thuan",
+        # Shorthand, in capitals or not.
+        "còn BT?",
+        "con bt thi sao",
     ],
 )
 def test_province_swap(message: str) -> None:
