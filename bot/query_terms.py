@@ -43,7 +43,9 @@ def evidence_terms(query: Query) -> list[str]:
         # Content words: an agency named ("People's Committee") is who, not what, unless
         # it is all the question names ("What is the role of business associations?").
         skip = lx.english_form_words
-        asked = [t for t in query.content_terms if t not in skip]
+        asked = [
+            t for t in query.content_terms if t not in skip and t not in lx.english_function_words
+        ]
         translated = _english_in_plan_terms(
             query, lx, skip=skip, terms=query.content_terms if asked else None
         )

@@ -31,10 +31,12 @@ class ShorthandFile(BaseModel):
 
 
 @lru_cache(maxsize=4)
-def load_shorthand(folder: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """(words, provinces, exact): folded keys, except that a key written with diacritics
-    ("kđ": kiểm định) matches only as typed (lower case), before the folded ones ("kd":
-    kinh doanh). A key must be one word."""
+def load_shorthand(
+    folder: Path,
+) -> tuple[dict[str, str], dict[str, str], dict[str, str], frozenset[str]]:
+    """(words, provinces, exact, place_before): folded keys, except that a key written with
+    diacritics ("kđ": kiểm định) matches only as typed (lower case), before the folded ones
+    ("kd": kinh doanh). A key must be one word."""
     data = read_file(folder, SHORTHAND_FILE, ShorthandFile)
     tables: list[dict[str, str]] = []
     exact: dict[str, str] = {}
@@ -52,19 +54,12 @@ def load_shorthand(folder: Path) -> tuple[dict[str, str], dict[str, str], dict[s
             else:
                 out[folded] = nfc(value)
         tables.append(out)
-    return tables[0], tables[1], exact
-
-
-@lru_cache(maxsize=4)
-def place_before(folder: Path) -> frozenset[str]:
-    """Folded words after which a lower-case province shorthand names the province."""
-    data = read_file(folder, SHORTHAND_FILE, ShorthandFile)
-    return frozenset(fold(data.place_before).split())
+    return tables[0], tables[1], exact, frozenset(fold(data.place_before).split())
 
 
 def expand_shorthand(text: str, provinces: Iterable[str] = ()) -> str:
     """The text with shorthand words spelled out; province shorthand only for `provinces`."""
-    words, province_table, exact = load_shorthand(lexicon().folder)
+    words, province_table, exact, place_before = load_shorthand(lexicon().folder)
     loaded = {fold(p) for p in provinces}
 
     def spell(m: re.Match[str]) -> str:
@@ -79,7 +74,7 @@ def expand_shorthand(text: str, provinces: Iterable[str] = ()) -> str:
         # at the start or after "của", "ở", "tỉnh" … ("kt co bao nhieu ptn"); "bt" in other
         # running text may be a word.
         before = fold(text[: m.start()]).split()[-1:]
-        placed = not before or before[0] in place_before(lexicon().folder)
+        placed = not before or before[0] in place_before
         if name and fold(name) in loaded and (m.group(1).isupper() or placed):
             return name
         return m.group(1)

@@ -4,7 +4,6 @@ it, put the answer first and its source after. Pure functions over a KnowledgeVi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -139,27 +138,29 @@ def _plans_answer(view: KnowledgeView, query: Query) -> Answer:
     )
 
 
+def _cued(query: Query, *cues: tuple[str, str]) -> bool:
+    """Whether any of the intent cue lists named (intent, list) matches the question."""
+    lx = lexicon()
+    return any(lx.cue(intent, name).search(query.folded) for intent, name in cues)
+
+
 def _asks_fields(query: Query, ask: Ask) -> bool:
     """Whether a question asks who, when or with whom (an appendix row's fields answer it,
     the task itself follows), not what the task says ("theo tiêu chuẩn nào")."""
-    if ask.yesno:
-        return False
-    lx = lexicon()
-    cues = [lx.cue("timeline", "strong"), lx.cue("lead", "who"), lx.cue("lead", "strong")]
-    return any(c.search(query.folded) for c in cues)
+    return not ask.yesno and _cued(
+        query, ("timeline", "strong"), ("lead", "who"), ("lead", "strong")
+    )
 
 
 def _all_tasks_with_leads(query: Query) -> bool:
     """Whether a lead question asks for every task ("list all tasks … with their lead
     agency"): it names tasks, and its other words only say "all" or "who leads"."""
-    names_tasks = re.search(r"\b(nhiem vu|tasks)\b", query.folded) is not None
-    return names_tasks and asks_for_all(query, "tasks", "leads")
+    return _cued(query, ("tasks", "strong")) and asks_for_all(query, "tasks", "leads")
 
 
 def _asks_who(query: Query) -> bool:
     """Whether the question asks who leads or partners ("đơn vị nào phối hợp …")."""
-    lx = lexicon()
-    return any(lx.cue("lead", c).search(query.folded) for c in ("who", "strong", "weak"))
+    return _cued(query, ("lead", "who"), ("lead", "strong"), ("lead", "weak"))
 
 
 def _blocks_for(
@@ -252,9 +253,11 @@ def _blocks_for(
     return out
 
 
-def _milestone_blocks(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) -> list[b.Block]:
+def _milestone_blocks(
+    view: KnowledgeView, query: Query, ask: Ask, plan_ids: Sequence[str]
+) -> list[b.Block]:
     """For "which phases": a plan without phases is said to set milestone years instead."""
-    if query.intent != "timeline" or not read_ask(query).asks_phases:
+    if query.intent != "timeline" or not ask.asks_phases:
         return []
     out = []
     for pid in plan_ids:
@@ -355,7 +358,7 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
             return answer_of(query, render(view, quoted, ask.yesno), view, result, quoted)
     chosen = select_facts(view, query, result, plan_ids)
     blocks = [
-        *_milestone_blocks(view, query, plan_ids),
+        *_milestone_blocks(view, query, ask, plan_ids),
         *_blocks_for(view, query, ask, plan_ids, chosen, named),
     ]
     blocks = [with_closest_clause(view, query, result, bl) for bl in blocks]

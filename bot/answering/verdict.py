@@ -31,13 +31,13 @@ def yes_no_verdict(
     the plans never use a phrase the question hinges on ("nhiệt độ")."""
     if all(bl.negative for bl in blocks):
         return "Không."
-    said = {bl.plan: bl.negative for bl in blocks if bl.plan}
-    if len(said) > 1 and any(said.values()) and not all(said.values()):
+    lacks = {bl.plan: bl.negative for bl in blocks if bl.plan}
+    if len(lacks) > 1 and any(lacks.values()) and not all(lacks.values()):
         # Asked of several plans, some say it and some do not: which is which.
-        yes = ", ".join(b.province(view, p) for p, neg in said.items() if not neg)
-        no = ", ".join(b.province(view, p) for p, neg in said.items() if neg)
+        yes = ", ".join(b.province(view, p) for p, neg in lacks.items() if not neg)
+        no = ", ".join(b.province(view, p) for p, neg in lacks.items() if neg)
         return f"Có ở {yes}; không ở {no}."
-    plans = [bl.plan for bl in blocks if bl.plan] or list(view.plans)
+    plans = list(dict.fromkeys(bl.plan for bl in blocks if bl.plan)) or list(view.plans)
     if query.language == "en":
         # An English question hinges on the plan words its words translate to; those come
         # before the words the glossary does not know ("impose penalties": «xử phạt»).
@@ -50,18 +50,17 @@ def yes_no_verdict(
     content = set(terms)
     # A content word of the question that the plans answering never use ("nhiệt độ"; Kon
     # Tum's "khen thưởng" asked of Bình Thuận): they do not say it.
-    vocab = [view.search.plan_words.get(p, frozenset()) for p in dict.fromkeys(plans)]
+    vocab = [view.search.plan_words.get(p, frozenset()) for p in plans]
+
+    def unused(word: str) -> bool:
+        return not any(word in v for v in vocab)
+
     for i, t in enumerate(tokens):
-        if (
-            t in content
-            and not t.isdigit()
-            and t not in neutral_verbs()
-            and not any(t in v for v in vocab)
-        ):
+        if t in content and not t.isdigit() and t not in neutral_verbs() and unused(t):
             shown = (
                 _english_display(query, t)
                 if query.language == "en"
-                else _display(query, tokens, i, lambda w: not any(w in v for v in vocab))
+                else _display(query, tokens, i, unused)
             )
             return f"Không — kế hoạch không nêu «{shown}»."
     # What a reader sees first of the lines below the verdict.
@@ -86,7 +85,7 @@ def yes_no_verdict(
         # A plan term an English word translates to ("reference materials": «chất chuẩn»)
         # that the plans answering never write: they do not say it.
         for pair in unsaid:
-            if not any(view.search.plan_has_phrase(p, pair) for p in dict.fromkeys(plans)):
+            if not any(view.search.plan_has_phrase(p, pair) for p in plans):
                 return f"Không — kế hoạch không nêu «{_english_display(query, pair.split()[0])}»."
     for plan in plans:
         # The clause that carries what the first lines do not show ("tư nhân"), quoted
