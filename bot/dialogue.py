@@ -86,6 +86,15 @@ class Attribute(_Model):
     template: str
 
 
+class RelativePeriods(_Model):
+    """Words for the period after or before the one last asked ("giai đoạn sau")."""
+
+    next: tuple[str, ...] = ()
+    previous: tuple[str, ...] = ()
+    # From a milestone year to the next one (2025 → 2030) when only a year was asked.
+    milestone_step: int = 5
+
+
 class DialogueLexicon(_Model):
     """knowledge/lexicon/dialogue.yaml."""
 
@@ -93,6 +102,9 @@ class DialogueLexicon(_Model):
     fillers: tuple[str, ...]
     task_refs: tuple[str, ...]
     attributes: dict[str, Attribute]
+    relative_periods: RelativePeriods = RelativePeriods()
+    # Refers back to the agency last asked about: "sở đó", "that department".
+    agency_refs: tuple[str, ...] = ()
 
 
 class DialogueLexiconError(DataFileError):
@@ -459,11 +471,17 @@ def _in_language(prev: Context, text: str) -> str:
 
 
 def _swap_provinces(prev: Context, names: Sequence[str], plans: Mapping[str, str]) -> str:
-    spans = [(m.char_start, m.char_end) for m in find_provinces(prev.question, plans)]
+    question = prev.question
+    spans = [(m.char_start, m.char_end) for m in find_provinces(question, plans)]
+    if not spans:
+        # The previous question named its province in shorthand ("Sở TC BT …"): that is
+        # the name to swap, not one to keep beside the new one.
+        question = expand_shorthand(question, plans.values())
+        spans = [(m.char_start, m.char_end) for m in find_provinces(question, plans)]
     joined = _in_language(prev, (" and " if prev.language == "en" else " và ").join(names))
     if spans:
-        return _splice(prev.question, spans, joined)
-    return _before_mark(prev.question, f"{'in' if prev.language == 'en' else 'ở'} {joined}")
+        return _splice(question, spans, joined)
+    return _before_mark(question, f"{'in' if prev.language == 'en' else 'ở'} {joined}")
 
 
 def _swap_years(prev: Context, years: Sequence[int], typed_period: bool) -> str:
@@ -491,6 +509,47 @@ def _swap_years(prev: Context, years: Sequence[int], typed_period: bool) -> str:
         return _splice(text, spans, new)
     lead = "giai đoạn" if typed_period or len(years) > 1 else "đến năm"
     return _before_mark(text, f"{lead} {new}")
+
+
+def _find_phrase(tokens: Sequence[Token], phrases: Iterable[str]) -> tuple[int, int] | None:
+    """Token span (start, end) of the longest of the phrases found in the tokens."""
+    folded = [t.folded for t in tokens]
+    for phrase in sorted((_words(p) for p in phrases), key=len, reverse=True):
+        n = len(phrase)
+        for i in range(len(folded) - n + 1):
+            if n and tuple(folded[i : i + n]) == phrase:
+                return i, i + n
+    return None
+
+
+def _relative_period(text: str, prev: Context, lexicon: DialogueLexicon) -> str:
+    """'còn giai đoạn sau?' after 2021-2025 → 'còn giai đoạn 2026-2030?' (after 2025: 2030)."""
+    rel = lexicon.relative_periods
+    tokens = tokenize(text)
+    for phrases, sign in ((rel.next, 1), (rel.previous, -1)):
+        found = _find_phrase(tokens, phrases)
+        if found is None:
+            continue
+        first, last = prev.years[0], prev.years[-1]
+        step = last - first + 1 if last > first else rel.milestone_step
+        if last > first:
+            span = f"{first + sign * step}-{last + sign * step}"
+            new = f"period {span}" if prev.language == "en" else f"giai đoạn {span}"
+        else:
+            new = str(last + sign * step)
+        return text[: tokens[found[0]].start] + new + text[tokens[found[1] - 1].end :]
+    return text
+
+
+def _agency_reference(text: str, prev: Context, lexicon: DialogueLexicon) -> str:
+    """'does Binh Thuan's plan give that department any role?' after a question about Sở
+    KH&ĐT names it."""
+    tokens = tokenize(text)
+    found = _find_phrase(tokens, lexicon.agency_refs)
+    if found is None or not prev.agency:
+        return text
+    name = _in_language(prev, prev.agency)
+    return text[: tokens[found[0]].start] + name + text[tokens[found[1] - 1].end :]
 
 
 def _swap_agency(prev: Context, agency_text: str, plans: Mapping[str, str]) -> str:
@@ -547,9 +606,13 @@ def resolve(
 
     if not text or (prev is None and len(text.split()) > _BARE_WORDS):
         return done(text, "new")
+    if prev is not None and prev.agency:
+        text = _agency_reference(text, prev, lexicon or load_dialogue_lexicon())
     if prev is not None and len(text.split()) <= _BARE_WORDS:
         # A short follow-up in shorthand ("còn BT?", "còn kt?") names its province.
         text = expand_shorthand(text, plans.values())
+        if prev.years:
+            text = _relative_period(text, prev, lexicon or load_dialogue_lexicon())
     marks, mentions, agencies, years = _mark(text, plans, ph)
     residual = marks.residual()
     named = [m.name if m.plan_id is None else plans.get(m.plan_id, m.name) for m in mentions]
@@ -613,4 +676,14 @@ def resolve(
         body = body[:1].upper() + body[1:]
         body = body.rstrip(" ?") + "?"
         return done(_before_mark(body, _where(prev.provinces).strip()), "topic")
+    if not named and prev.provinces and len(text.split()) <= _BARE_WORDS:
+        # A short question that names no province ("ai ký?", "who signed it?") right after
+        # one about a province asks about that province, as a person would mean it; one that
+        # compares, or asks which plans there are, is about all of them.
+        query = parse_question(text, plans)
+        if not (query.compare or query.unknown_provinces or query.intent == "plans"):
+            where = _in_language(prev, _where(prev.provinces).strip())
+            if query.language == "en":
+                where = "in " + _ascii(" and ".join(prev.provinces))
+            return done(_before_mark(text, where), "topic")
     return done(text, "new")

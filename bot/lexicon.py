@@ -142,6 +142,9 @@ class _AgenciesFile(_Model):
 class _MetricEntry(_Model):
     category: Category
     needs_number_cue: bool = False
+    # A unit other measures count in ("doanh nghiệp"): counted after a more specific
+    # measure the question names, the specific one is what it asks.
+    unit: bool = False
     plan_terms: str = ""
     cues: list[str]
 
@@ -217,6 +220,7 @@ class Lexicon:
     compare: re.Pattern[str]
     comparative: re.Pattern[str]
     metrics: tuple[tuple[Category, re.Pattern[str], bool], ...]
+    unit_metrics: frozenset[str]
     metric_terms: dict[str, str]
     intent_kinds: dict[str, tuple[str, ...]]
     intent_terms: dict[str, str]
@@ -484,6 +488,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
             intents_file, "comparison.comparative", intents.comparison.comparative
         ),
         metrics=metrics,
+        unit_metrics=frozenset(m.category for m in metrics_data.metrics if m.unit),
         metric_terms=metric_terms,
         intent_kinds=intent_kinds,
         intent_terms=intent_terms,

@@ -238,8 +238,14 @@ def _metric(
     if count_at:
         p = count_at[0]
         after = [h for h in hits if h[0] >= p]
+        before = [h for h in hits if h[0] < p and h[1] not in lx.unit_metrics]
         if after:
-            return min(after, key=lambda h: h[0])[1]
+            counted = min(after, key=lambda h: h[0])[1]
+            if counted in lx.unit_metrics and before:
+                # "tổ chức dịch vụ kiểm định … được mấy DN?": the enterprises counted are
+                # the service organisations named before the count.
+                return max(before, key=lambda h: h[0])[1]
+            return counted
         return max(hits, key=lambda h: h[0])[1]
     return min(hits, key=lambda h: h[0])[1]
 

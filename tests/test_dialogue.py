@@ -168,7 +168,7 @@ def test_new_topic_for_the_same_province() -> None:
     [
         "Kinh phí thực hiện kế hoạch Bình Thuận lấy từ đâu?",
         "Mục tiêu đào tạo của Kon Tum đến năm 2030?",
-        "Ai ký kế hoạch?",
+        "Kế hoạch nào đặt mục tiêu phòng thí nghiệm?",
         "Sở Tài chính có nhiệm vụ gì trong kế hoạch Bình Thuận?",
     ],
 )
@@ -177,6 +177,40 @@ def test_a_complete_question_stands_alone_and_replaces_the_context(message: str)
     res = resolve(message, prev, NOW, PLANS)
     assert res.kind == "new" and res.question == message
     assert res.context.question == message and res.context.task is None
+
+
+@pytest.mark.parametrize("message", ["Ai ký kế hoạch?", "ai ký?", "who signed it?"])
+def test_a_short_question_naming_no_province_asks_about_the_last_one(message: str) -> None:
+    res = resolve(message, _after("Kế hoạch Kon Tum ban hành ngày nào?"), NOW, PLANS)
+    assert res.kind == "topic" and res.context.task is None
+    assert parse_question(res.question, PLANS).plan_ids == ("kon-tum",)
+
+
+def test_a_short_comparison_is_about_every_plan() -> None:
+    res = resolve("so sánh hai tỉnh?", _after(TARGET_Q), NOW, PLANS)
+    assert parse_question(res.question, PLANS).plan_ids == ()
+
+
+def test_the_next_period_follows_the_last_one() -> None:
+    prev = _after("Kon Tum khảo sát bao nhiêu lượt doanh nghiệp giai đoạn 2021-2025?")
+    res = resolve("còn gđ sau?", prev, NOW, PLANS)
+    assert res.kind == "year" and "2026-2030" in res.question and "2021" not in res.question
+    res = resolve(
+        "còn mốc sau?", _after("Kon Tum đào tạo bao nhiêu người đến năm 2025?"), NOW, PLANS
+    )
+    assert "2030" in res.question and "2025" not in res.question
+
+
+def test_that_department_is_the_last_agency_asked() -> None:
+    prev = _after("Sở Kế hoạch và Đầu tư Kon Tum có nhiệm vụ gì?")
+    res = resolve("ở Bình Thuận sở đó có nhiệm vụ gì không?", prev, NOW, PLANS)
+    assert "Sở Kế hoạch và Đầu tư" in res.question
+
+
+def test_a_province_in_shorthand_is_swapped_not_kept() -> None:
+    prev = _after("so tai chinh BT co nhiem vu gi")
+    res = resolve("còn bên KT?", prev, NOW, PLANS)
+    assert parse_question(res.question, PLANS).plan_ids == ("kon-tum",)
 
 
 def test_context_expires() -> None:
@@ -258,12 +292,10 @@ def test_cue_file_is_validated(tmp_path: Path) -> None:
 
 def test_resolution_uses_the_given_lexicon() -> None:
     lexicon = load_dialogue_lexicon()
-    fewer = lexicon.model_copy(
-        update={"followup_cues": lexicon.followup_cues.model_copy(update={"starts": ()})}
-    )
+    fewer = lexicon.model_copy(update={"fillers": tuple(f for f in lexicon.fillers if f != "bên")})
     prev = _after(TARGET_Q)
-    assert resolve("còn phạm vi áp dụng?", prev, NOW, PLANS, lexicon=lexicon).kind == "topic"
-    assert resolve("còn phạm vi áp dụng?", prev, NOW, PLANS, lexicon=fewer).kind == "new"
+    assert resolve("còn bên Bình Thuận?", prev, NOW, PLANS, lexicon=lexicon).kind == "province"
+    assert resolve("còn bên Bình Thuận?", prev, NOW, PLANS, lexicon=fewer).kind == "new"
 
 
 def test_the_specific_attribute_wins_over_who() -> None:

@@ -282,3 +282,22 @@ def test_an_english_comparison_of_both_plans_is_answered(engine, question: str, 
     answer = engine.answer(question)
     assert not answer.abstained
     assert f"Bình Thuận — {said}" in answer.text and f"Kon Tum — {said}" in answer.text
+
+
+def test_an_appendix_row_answers_the_period_named_and_marks_an_uncertain_result(engine) -> None:
+    asked = "Kon Tum hỗ trợ tổ chức dịch vụ kiểm định, hiệu chuẩn đáp ứng Bộ tiêu chí quốc gia"
+    text = engine.answer(f"{asked}: gđ 2021-2025 được mấy DN?").text
+    assert text.startswith("Kon Tum: 2021-2025: 01 doanh nghiệp")
+    assert "2025-2030" not in text.split("\n")[0]
+    later = engine.answer(f"{asked}: giai đoạn 2025-2030 được mấy DN?").text
+    assert "02 doanh nghiệp" in later and "02 đợt (không chắc chắn)" in later
+
+
+def test_a_phone_number_typed_short_is_not_stated(engine) -> None:
+    text = engine.answer("số đt của Sở KHCN BT để hỏi về kiểm định là gì?").text
+    assert "không nêu số điện thoại" in text
+
+
+def test_a_sections_group_headings_are_whole(engine) -> None:
+    text = engine.answer("nhiệm vụ và giải pháp của Kon Tum gồm những nhóm nào").text
+    assert "mục II.4 – Triển khai công tác hỗ trợ doanh nghiệp đảm bảo chất lượng sản phẩm" in text

@@ -595,3 +595,22 @@ def test_an_english_questions_evidence_leaves_out_the_agency_it_names() -> None:
     terms = evidence_terms(q)
     assert "committee" not in terms and "nguoi" not in terms
     assert "bao" in terms and "cao" in terms
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        # The enterprises counted are the service organisations named before the count.
+        (
+            "Kon Tum hỗ trợ tổ chức dịch vụ kiểm định đáp ứng Bộ tiêu chí: được mấy DN?",
+            "service_orgs",
+        ),
+        # Counted with nothing more specific named, enterprises are the measure.
+        ("Kon Tum hỗ trợ bao nhiêu doanh nghiệp đến 2025?", "enterprises"),
+        ("Bình Thuận đào tạo bao nhiêu người cho doanh nghiệp?", "training"),
+    ],
+)
+def test_a_unit_counted_after_a_specific_measure_counts_that_measure(
+    text: str, metric: str
+) -> None:
+    assert parse(text).metric == metric

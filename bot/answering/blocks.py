@@ -12,11 +12,13 @@ from dataclasses import dataclass, field, replace
 from bot.answering.rendering import (
     clip,
     render_fact,
+    result_text,
     section_code,
     short_section,
     task_fields,
 )
 from bot.answering.selection import FactHit, KnowledgeView
+from bot.facts import TaskResult, parse_period
 from bot.lexicon import lexicon
 from bot.provinces import unit_label
 from bot.query import Query
@@ -214,14 +216,24 @@ def results_block(
         t = h.fact
         if h.kind not in ("task", "body_task") or not t.results:
             continue
-        results = [r for r in t.results if any(str(y) in r.period for y in query.years)]
-        shown = "; ".join(f"{r.period}: {r.result}" for r in (results or t.results))
+        results = _results_asked(t.results, query.years)
+        shown = "; ".join(result_text(r) for r in results)
         lead = f" (chủ trì: {t.lead})" if t.lead else ""
         lines.append(f"{name}: {shown} — {clip(t.title.rstrip('. '), 100)}{lead}.")
         used.append(h)
     if not lines:
         return facts_block(view, plan_id, hits)
     return Block(plan_id, lines, hit_sources(used, view), used)
+
+
+def _results_asked(results: Sequence[TaskResult], years: Sequence[int]) -> list[TaskResult]:
+    """The results of the period the question names ("gđ 2021-2025": that one, not the
+    next period that starts in 2025), else of a year it names, else all; sure ones first."""
+    span = (years[0], years[-1]) if len(years) > 1 else None
+    exact = [r for r in results if span and parse_period(r.period) == span]
+    named = [r for r in results if any(str(y) in r.period for y in years)]
+    chosen = exact or named or list(results)
+    return sorted(chosen, key=lambda r: r.uncertain)
 
 
 def facts_block(

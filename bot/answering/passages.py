@@ -27,6 +27,8 @@ _BULLET = re.compile(r"^\s*[-–•+*]\s*")
 # Clause boundaries inside a passage: sentence ends, semicolons, line breaks, bullets.
 _CLAUSES = re.compile(r"(?<=[.;:])\s+(?=[A-ZĐÀ-Ỹ(\-–•])|\n+|\s+(?=-\s)")
 ITEM_LIMIT = 220
+# A group heading inside a section's answer is clipped only past this many characters.
+GROUP_TITLE_LIMIT = 100
 # A section with more subsections than this opens with their outline ("Gồm 5 nội dung: …").
 OUTLINE_FROM = 3
 CLAUSE_LIMIT = 300
@@ -127,7 +129,8 @@ def render_section(found: SectionItems, group_item_limit: int = 170) -> list[str
         titles = [clip(heading_of(g), 48) for g, _ in found.groups]
         lines.append(f"Gồm {len(titles)} nội dung: " + "; ".join(titles) + ".")
     for group, items in found.groups:
-        lines.append(f"{short_section(group)}:")
+        # A group's heading is what it is about: whole, as far as a line goes.
+        lines.append(f"{short_section(group, GROUP_TITLE_LIMIT)}:")
         label = heading_of(group)
         lines.extend(f"  • {item_text(t, group_item_limit, label)}" for t in items)
     return lines

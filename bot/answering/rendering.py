@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from bot.answering.hits import FactHit
-from bot.facts import Decision, Responsibility, Target, Task
+from bot.facts import Decision, Responsibility, Target, Task, TaskResult
 from bot.lexicon import lexicon
 from bot.textnorm import collapse_ws, fold, fold_chars
 
@@ -34,7 +34,7 @@ def section_code(section: str) -> tuple[str, str]:
     return ".".join(markers), next((t for t in reversed(titles) if t), "")
 
 
-def short_section(section: str) -> str:
+def short_section(section: str, limit: int = 60) -> str:
     """'II. NHIỆM VỤ … › 3. Tăng cường …' → 'mục II.3 – Tăng cường …' (title clipped)."""
     parts = [p.strip() for p in section.split("›") if p.strip()]
     prefix = ""
@@ -46,7 +46,7 @@ def short_section(section: str) -> str:
     if not code:
         return prefix + title
     title = _sentence_case(title)
-    return f"{prefix}mục {code}" + (f" – {clip(title, 60)}" if title else "")
+    return f"{prefix}mục {code}" + (f" – {clip(title, limit)}" if title else "")
 
 
 def _sentence_case(title: str) -> str:
@@ -183,8 +183,13 @@ def task_fields(t: Task) -> list[str]:
     if t.period and not t.results:
         parts.append(f"thời gian: {t.period}")
     if t.results:
-        parts.append("kết quả dự kiến: " + "; ".join(f"{r.period}: {r.result}" for r in t.results))
+        parts.append("kết quả dự kiến: " + "; ".join(result_text(r) for r in t.results))
     return parts
+
+
+def result_text(r: TaskResult) -> str:
+    """'2021-2025: 01 doanh nghiệp'; a result the fact file marks uncertain says so."""
+    return f"{r.period}: {r.result}" + (" (không chắc chắn)" if r.uncertain else "")
 
 
 def render_task(t: Task) -> str:
