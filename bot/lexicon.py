@@ -77,7 +77,7 @@ FactKind = Literal[
 # The cue lists bot.query._intent reads, per intent: a missing or unknown list is an error.
 REQUIRED_CUES: dict[str, tuple[str, ...]] = {
     "target": ("count", "weak"),
-    "lead": ("who", "strong", "weak"),
+    "lead": ("who", "strong", "weak", "with_agency"),
     "duties": ("strong",),
     "timeline": ("strong", "weak"),
     "funding": ("strong",),

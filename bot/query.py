@@ -68,6 +68,9 @@ class Query:
     # The department named when the plans know it only through a group ("Sở Công Thương"
     # for "sở, ngành"; agencies.yaml members): as written in the lexicon.
     agency_member: str | None = None
+    # The agency is named as the partner ("ai phối hợp với Sở KH&CN …"): the question asks
+    # who works with it.
+    agency_as_partner: bool = False
 
 
 # --- agencies ----------------------------------------------------------------------------
@@ -218,6 +221,11 @@ def _language(tokens: Sequence[Token], lx: Lexicon) -> Literal["vi", "en"]:
 def _positions(pattern: re.Pattern[str], residual: str) -> list[int]:
     """Token indices where a pattern matches in the space-joined residual text."""
     return [residual.count(" ", 0, m.start()) for m in pattern.finditer(residual)]
+
+
+# At most this many words (besides provinces) with a year and a measure read as a target
+# question.
+SHORT_WITH_YEAR = 6
 
 
 def _metric(
@@ -422,6 +430,9 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
 
     count_at = _positions(lx.cue("target", "count"), residual)
     number_cue = bool(count_at) or lx.cue("target", "weak").search(residual) is not None
+    # A measure with a milestone and little else ("dn 2030 BT vs KT?") asks its target.
+    asked = [w for w, p in zip(words, province_at, strict=True) if not p]
+    number_cue = number_cue or (bool(_years(folded)) and len(asked) <= SHORT_WITH_YEAR)
     metric = _metric(residual, count_at, number_cue, lx)
     named_metric = metric or _metric(residual, count_at, True, lx)
     intent = _intent(residual, agency, metric, count_at, lx)
@@ -472,4 +483,6 @@ def parse_question(text: str, plans: Mapping[str, str]) -> Query:
         merged_units=merged_units,
         named_metric=named_metric if named_metric != "other" else None,
         agency_member=member,
+        agency_as_partner=agency is not None
+        and lx.cue("lead", "with_agency").search(residual) is not None,
     )

@@ -301,3 +301,62 @@ def test_a_phone_number_typed_short_is_not_stated(engine) -> None:
 def test_a_sections_group_headings_are_whole(engine) -> None:
     text = engine.answer("nhiệm vụ và giải pháp của Kon Tum gồm những nhóm nào").text
     assert "mục II.4 – Triển khai công tác hỗ trợ doanh nghiệp đảm bảo chất lượng sản phẩm" in text
+
+
+def test_who_works_with_an_agency_names_its_partners_not_the_agency(engine) -> None:
+    text = engine.answer(
+        "In Binh Thuan, who works with the science and technology department to publicize "
+        "the plan to businesses?"
+    ).text
+    assert text.startswith("Bình Thuận: Các hội, hiệp hội doanh nghiệp")
+    assert "tuyên truyền" in text
+
+
+def test_what_a_named_task_covers_is_that_task_not_the_plans_scope(engine) -> None:
+    text = engine.answer("What does the communication task in the Kon Tum plan cover?").text
+    assert "truyền thông" in text.split("\n", 2)[1] and "phạm vi" not in text.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Doanh nghiệp muốn xin hỗ trợ theo Chương trình năng suất (QĐ 1322) thì làm thế nào?",
+        "Chi phí để công ty tôi được chứng nhận ISO 9001:2015 là bao nhiêu?",
+        "Can you give me the address and opening hours of the metrology centre in Lam Dong?",
+    ],
+)
+def test_documents_the_plans_never_cite_and_the_askers_own_costs_are_outside(
+    engine, question: str
+) -> None:
+    assert engine.answer(question).abstained
+
+
+def test_a_yes_no_about_a_document_the_plan_never_cites_is_no(engine) -> None:
+    text = engine.answer("Kế hoạch Bình Thuận có dẫn Quyết định 1322 không?").text
+    assert text.startswith("Không — kế hoạch không nêu «1322».")
+
+
+def test_a_mistyped_word_the_plan_uses_is_no_reason_for_no(engine) -> None:
+    text = engine.answer(
+        "Kế hoạch Kon Tum có tổ chức thi đua, khen thưởg cho tổ chức, cá nhân làm tốt đo "
+        "lường không?"
+    ).text
+    assert text.startswith("Có.")
+
+
+def test_a_long_yes_no_and_a_two_part_comparison_are_answered(engine) -> None:
+    text = engine.answer(
+        "KH Bình Thuận có đề cập khen thưởng tổ chức, cá nhân làm tốt công tác đo lường không?"
+    ).text
+    assert text.startswith("Không — kế hoạch không nêu «khen thưởng».")
+    answer = engine.answer(
+        "Cả hai KH đều nhắc tới Ngày Đo lường Việt Nam phải không? Bên nào ghi rõ ngày cụ thể?"
+    )
+    assert not answer.abstained and "20/01" in answer.text
+
+
+def test_a_subsidy_amount_is_not_stated(engine) -> None:
+    text = engine.answer(
+        "Does the Kon Tum plan set a specific subsidy amount for each enterprise?"
+    ).text
+    assert "không nêu số tiền" in text

@@ -614,3 +614,30 @@ def test_a_unit_counted_after_a_specific_measure_counts_that_measure(
     text: str, metric: str
 ) -> None:
     assert parse(text).metric == metric
+
+
+def test_when_a_decision_was_signed_is_no_signer_question() -> None:
+    assert parse("Quyết định 996 mà kế hoạch căn cứ được ký ngày nào?").intent != "signer"
+    assert parse("Ai ký kế hoạch Kon Tum?").intent == "signer"
+
+
+def test_a_measure_with_a_milestone_and_little_else_asks_its_target() -> None:
+    q = parse("doanh nghiệp 2030 Bình Thuận vs Kon Tum?")
+    assert q.metric == "enterprises" and q.compare
+
+
+@pytest.mark.parametrize(
+    ("text", "partner"),
+    [
+        ("Ai phối hợp với Sở KH&CN Kon Tum tuyên truyền kế hoạch?", True),
+        ("Who works with the science and technology department to publicize the plan?", True),
+        ("Sở KH&CN Kon Tum phối hợp với ai?", False),
+        ("Ai chủ trì tuyên truyền ở Kon Tum?", False),
+    ],
+)
+def test_an_agency_named_as_the_partner(text: str, partner: bool) -> None:
+    assert parse(text).agency_as_partner is partner
+
+
+def test_which_side_compares() -> None:
+    assert parse("Bên nào ghi rõ Ngày Đo lường Việt Nam?").compare

@@ -48,3 +48,8 @@ def test_a_key_must_be_one_word(tmp_path: Path) -> None:
     )
     with pytest.raises(LexiconError, match=r"words\.k đ: must map one word to words"):
         load_shorthand(folder)
+
+
+def test_words_typed_fast_are_spelled_out() -> None:
+    assert expand_shorthand("mỗi năm bố trí bao nhiu tiền") == "mỗi năm bố trí bao nhiêu tiền"
+    assert expand_shorthand("tgian thực hiện?") == "thời gian thực hiện?"

@@ -13,6 +13,7 @@ from bot.answering.selection import FactHit, KnowledgeView, agency_matches, fact
 from bot.facts import Task
 from bot.lexicon import lexicon
 from bot.query import Query, find_agencies
+from bot.query_terms import evidence_terms
 from bot.textnorm import fold, words
 
 TASK_TITLE_LIMIT = 110
@@ -286,3 +287,53 @@ def lead_gap_block(view: KnowledgeView, plan_id: str) -> Block | None:
 def _best_duty(query: Query, duties: Sequence[str]) -> str:
     terms = set(query.content_terms or query.topic_terms)
     return max(duties, key=lambda d: len(terms & set(words(d))))
+
+
+def partners_of_block(view: KnowledgeView, query: Query, plan_id: str) -> Block | None:
+    """Who works with the agency the question names ("ai phối hợp với Sở KH&CN tuyên
+    truyền …"): other agencies' duties that say they work with it, and the partners of the
+    tasks it leads; those sharing most of the question's words."""
+    pf = view.facts.get(plan_id)
+    if pf is None or not query.agency:
+        return None
+    terms = set(evidence_terms(query))
+    if not terms:
+        return None
+    # What is done together is the question's rarest word ("tuyên truyền", not "doanh
+    # nghiệp"): a duty without it is about something else.
+    key = max(sorted(terms), key=view.search.idf)
+    found: list[tuple[int, list[str], FactHit]] = []
+    for r in pf.responsibilities:
+        if agency_matches(query.agency, r.agency):
+            continue
+        for duty in r.duties:
+            names = [name for *_, name in find_agencies(duty)]
+            if "phoi hop" in fold(duty) and query.agency in names:
+                hit = fact_hit(plan_id, "responsibility", r, r.section, duty)
+                lines = [f"{r.agency} phối hợp.", f"Việc: {clip(duty.rstrip('.;'), DUTY_LIMIT)}."]
+                found.append((_shared(terms, key, duty), lines, hit))
+    for t in pf.tasks:
+        if t.lead and t.partners and agency_matches(query.agency, t.lead):
+            hit = fact_hit(plan_id, "task", t, t.section, t.title)
+            lines = [
+                f"phối hợp: {', '.join(t.partners)}.",
+                f"Việc: {clip(t.title.rstrip('. '), TASK_TITLE_LIMIT)}.",
+            ]
+            found.append((_shared(terms, key, t.title), lines, hit))
+    best = max((score for score, _, _ in found), default=0)
+    if best == 0:
+        return None
+    name = province(view, plan_id)
+    out: list[str] = []
+    keep: list[FactHit] = []
+    for score, lines, hit in found:
+        if score == best and len(keep) < 2:
+            out += [f"{name}: {lines[0]}", *lines[1:]]
+            keep.append(hit)
+    return Block(plan_id, out, hit_sources(keep, view), keep)
+
+
+def _shared(terms: set[str], key: str, text: str) -> int:
+    """How many of the question's words a text shares; none without the key word."""
+    have = set(words(text))
+    return len(terms & have) if key in have else 0

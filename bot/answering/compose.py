@@ -223,6 +223,9 @@ def _blocks_for(
             block = a.duty_block(view, query, pid, hits)
         elif intent == "tasks":
             block = a.tasks_block(view, pid, hits, not asks_for_all(query, "tasks"))
+        elif intent == "lead" and query.agency_as_partner and a.partners_of_block(view, query, pid):
+            # "Ai phối hợp với Sở KH&CN tuyên truyền …": the agency named is the partner.
+            block = a.partners_of_block(view, query, pid)
         elif intent == "lead" and ask.shape == "list" and _all_tasks_with_leads(query):
             # "Liệt kê các nhiệm vụ và đơn vị chủ trì": every task, each with its lead.
             block = a.tasks_block(view, pid, hits, narrow=False)
@@ -304,6 +307,9 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         return abstain(query, later_plan_text(view), result)
     if (ask.service_price and not ask.refers_to_plan) or (ask.national and not named):
         return abstain(query, abstain_text(view), result)
+    if not ask.refers_to_plan and any(n not in view.search.doc_freq for n in ask.documents):
+        # A document the plans never cite ("QĐ 1322"): its content is not theirs to say.
+        return abstain(query, abstain_text(view), result)
     # Something a plan may not state, asked about a plan (or in a plan question's terms):
     # "the plan does not state it" and the closest thing it says is an honest answer. A
     # named province does not make a question about the world ("… ở địa chỉ nào") one.
@@ -366,7 +372,7 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         blocks = passage_blocks(view, query, result, plan_ids)
     if not blocks:
         return abstain(query, abstain_text(view), result)
-    verdict = yes_no_verdict(view, query, result, blocks) if ask.yesno else ""
+    verdict = yes_no_verdict(view, query, result, blocks, ask.documents) if ask.yesno else ""
     return answer_of(query, render(view, blocks, ask.yesno, verdict), view, result, blocks)
 
 

@@ -235,5 +235,5 @@ def render_fact(hit: FactHit) -> str:
             issuer = f"{f['issuer']} ban hành; " if f.get("issuer") else ""
             if f["name"]:
                 return f"{issuer}người ký: {f['title']} {f['name']}".replace("  ", " ").strip()
-            return f"{issuer}văn bản không ghi tên người ký, chức danh ký: {f['title']}"
+            return f"{issuer}văn bản không nêu tên người ký, chỉ ghi chức danh ký: {f['title']}"
     return str(f)

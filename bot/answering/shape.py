@@ -79,6 +79,8 @@ class ShapeLexicon(_Model):
     name_cues: list[str]
     feedback_cues: list[str]
     plan_refs: list[str]
+    # A document named by its number; group 1 is the number ("QĐ 1322": "1322").
+    document_refs: list[str] = []
     generic_words: GenericWords
     neutral_verbs: WordList
     section_pointers: WordList
@@ -102,6 +104,7 @@ class _Compiled:
     names: re.Pattern[str]
     feedback: re.Pattern[str]
     plan_refs: re.Pattern[str]
+    document_refs: tuple[re.Pattern[str], ...]
     sections: tuple[tuple[SectionSpec, re.Pattern[str], re.Pattern[str]], ...]
     not_stated: tuple[tuple[NotStatedSpec, re.Pattern[str], re.Pattern[str] | None], ...]
     generic_tasks: frozenset[str]
@@ -137,6 +140,7 @@ def load_shapes(folder: Path) -> _Compiled:
         rx("name_cues", lex.name_cues),
         rx("feedback_cues", lex.feedback_cues),
         rx("plan_refs", lex.plan_refs),
+        tuple(rx(f"document_refs[{i}]", [d]) for i, d in enumerate(lex.document_refs)),
         tuple(
             (
                 s,
@@ -203,6 +207,8 @@ class Ask:
     asks_feedback: bool = False
     # Says "kế hoạch", "đề án" …: asks about the plan itself.
     refers_to_plan: bool = False
+    # Numbers of the documents the question names ("QĐ 1322").
+    documents: tuple[str, ...] = ()
 
 
 def read_ask(query: Query) -> Ask:
@@ -238,6 +244,9 @@ def read_ask(query: Query) -> Ask:
         asks_name=c.names.search(text) is not None,
         asks_feedback=c.feedback.search(text) is not None,
         refers_to_plan=refers,
+        documents=tuple(
+            dict.fromkeys(m.group(1) for p in c.document_refs for m in p.finditer(text))
+        ),
     )
 
 

@@ -3,7 +3,11 @@ plans never use a word the question hinges on (pure functions)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 import bot.answering.blocks as b
 from bot.answering.passages import best_clause
@@ -26,9 +30,11 @@ def yes_no_verdict(
     query: Query,
     result: SearchResult,
     blocks: Sequence[b.Block],
+    documents: Sequence[str] = (),
 ) -> str:
     """A yes/no question's first line: "Có." with the clause that says so, or "Không." when
-    the plans never use a phrase the question hinges on ("nhiệt độ")."""
+    the plans never use a phrase the question hinges on ("nhiệt độ"; the number of a
+    document named, "Quyết định 1322")."""
     if all(bl.negative for bl in blocks):
         return "Không."
     lacks = {bl.plan: bl.negative for bl in blocks if bl.plan}
@@ -53,10 +59,11 @@ def yes_no_verdict(
     vocab = [view.search.plan_words.get(p, frozenset()) for p in plans]
 
     def unused(word: str) -> bool:
-        return not any(word in v for v in vocab)
+        return not any(word in v for v in vocab) and not _typo_of(word, vocab)
 
     for i, t in enumerate(tokens):
-        if t in content and not t.isdigit() and t not in neutral_verbs() and unused(t):
+        number = t.isdigit() and t not in documents
+        if t in content and not number and t not in neutral_verbs() and unused(t):
             shown = (
                 _english_display(query, t)
                 if query.language == "en"
@@ -94,6 +101,29 @@ def yes_no_verdict(
         if found:
             return f"Có. Kế hoạch nêu: «{found[1]}»\n"
     return "Có."
+
+
+# A question word this long that is no syllable and one edit from a word the plans use is
+# that word mistyped ("khen thưởg"), not a word they do not use.
+TYPO_MIN_LETTERS = 5
+
+
+# A folded Vietnamese syllable: onset, vowels, final. "thuog" cannot be one (a mistyped
+# "thuong"); "nhiet" can (a word the plans do not use, though one edit from "nhiem").
+_SYLLABLE = re.compile(
+    r"(b|ch|c|d|gh|gi|g|h|kh|k|l|m|ngh|ng|nh|n|ph|p|qu|r|s|th|tr|t|v|x)?"
+    r"[aeiouy]{1,3}(ch|c|m|ng|nh|n|p|t)?"
+)
+
+
+def _typo_of(word: str, vocab: Sequence[frozenset[str]]) -> bool:
+    """Whether the word, which cannot be a Vietnamese syllable, is one edit (a letter
+    missed, added, changed or swapped) from a word of the vocabularies."""
+    if len(word) < TYPO_MIN_LETTERS or _SYLLABLE.fullmatch(word):
+        return False
+    return any(
+        process.extractOne(word, v, scorer=OSA.distance, score_cutoff=1) is not None for v in vocab
+    )
 
 
 def _translated(query: Query) -> list[str]:
