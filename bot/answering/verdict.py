@@ -155,9 +155,10 @@ def _display(query: Query, tokens: Sequence[str], i: int, unseen: Callable[[str]
     before only when the plans do not use it either: "nhỏ", not "nghiệp nhỏ")."""
     raw = [w.strip("?.,!;:()[]\"'“”«»") for w in query.text.split()]
     folded = [" ".join(words(w)) for w in raw]
-    if tokens[i] not in folded:
+    # The typed word that holds the token ("ISO/IEC" for "iso").
+    k = next((j for j, f in enumerate(folded) if tokens[i] in f.split()), -1)
+    if k < 0:
         return tokens[i]
-    k = folded.index(tokens[i])
     content = set(query.content_terms)
 
     def joins(j: int) -> bool:
