@@ -356,3 +356,13 @@ def test_a_subsidy_amount_is_not_stated(engine) -> None:
         "Does the Kon Tum plan set a specific subsidy amount for each enterprise?"
     ).text
     assert "không nêu số tiền" in text
+
+
+def test_a_count_asked_of_an_appendix_row_gives_its_result_first(engine) -> None:
+    text = engine.answer("KT tin bài tuyên truyền 2025-2030 mấy cái?").text
+    assert text.startswith("Kon Tum: 2025-2030: 5 tin, bài")
+
+
+def test_mention_anywhere_says_how_an_english_yes_no_asks(engine) -> None:
+    text = engine.answer("Does the Kon Tum plan mention ISO/IEC 17025 anywhere?").text
+    assert text.startswith("Có.") and "17025" in text

@@ -158,6 +158,11 @@ def _all_tasks_with_leads(query: Query) -> bool:
     return _cued(query, ("tasks", "strong")) and asks_for_all(query, "tasks", "leads")
 
 
+def _has_results(hit: FactHit) -> bool:
+    """Whether a fact is an appendix row with expected results per period."""
+    return hit.kind in ("task", "body_task") and bool(getattr(hit.fact, "results", None))
+
+
 def _asks_who(query: Query) -> bool:
     """Whether the question asks who leads or partners ("đơn vị nào phối hợp …")."""
     return _cued(query, ("lead", "who"), ("lead", "strong"), ("lead", "weak"))
@@ -239,6 +244,9 @@ def _blocks_for(
             if block is not None:
                 out.append(block)
             continue
+        if block is None and hits and ask.shape == "value" and _has_results(hits[0]):
+            # "tin bài tuyên truyền 2025-2030 mấy cái?": the row's expected results first.
+            block = b.results_block(view, query, pid, hits[:1])
         if block is None and hits:
             block = b.facts_block(view, pid, hits, _asks_fields(query, ask))
         if block is not None:
