@@ -20,35 +20,47 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Literal
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
-from bot.admin_map import LEXICON_DIR, lexicon_file
-from bot.answers import Answer
-from bot.datafile import DataFileError, read_model
-from bot.provinces import find_provinces, find_provinces_in_tokens, unit_label
-from bot.query import Query, find_agencies, parse_question
+from bot.dialogue_context import (
+    CONTEXT_VERSION,
+    DEFAULT_TTL_SECONDS,
+    Context,
+    Kind,
+    Resolution,
+    context_after,
+    context_for,
+    where_phrase,
+)
+from bot.dialogue_cues import (
+    DIALOGUE_FILE,
+    DialogueLexicon,
+    DialogueLexiconError,
+    PhraseIndex,
+    Phrases,
+    compiled_phrases,
+    load_dialogue_lexicon,
+    phrase_words,
+)
+from bot.provinces import find_provinces, find_provinces_in_tokens
+from bot.query import find_agencies, parse_question
 from bot.shorthand import expand_shorthand
 from bot.textnorm import Token, collapse_ws, fold, nfc, tokenize
 
 __all__ = [
     "CONTEXT_VERSION",
     "DEFAULT_TTL_SECONDS",
+    "DIALOGUE_FILE",
     "Context",
     "DialogueLexicon",
+    "DialogueLexiconError",
     "Resolution",
     "context_after",
     "load_dialogue_lexicon",
     "resolve",
 ]
 
-DIALOGUE_FILE = LEXICON_DIR / "dialogue.yaml"
-DEFAULT_TTL_SECONDS = 30 * 60
-CONTEXT_VERSION = 1
 _YEAR = re.compile(r"(?<![\d/:.])((?:19|20)\d{2})(?!\d)")
 _PERIOD = re.compile(r"(?<![\d/:.])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
 _TASK_WORDS = 24
@@ -65,262 +77,6 @@ _CANONICAL_AGENCIES = frozenset(
         "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng",
     }
 )
-
-Kind = Literal["new", "province", "year", "agency", "task", "topic"]
-
-
-# --- the cue file ------------------------------------------------------------------------
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class FollowupCues(_Model):
-    starts: tuple[str, ...]
-    ends: tuple[str, ...]
-
-
-class Attribute(_Model):
-    cues: tuple[str, ...]
-    template: str
-
-
-class RelativePeriods(_Model):
-    """Words for the period after or before the one last asked ("giai đoạn sau")."""
-
-    next: tuple[str, ...] = ()
-    previous: tuple[str, ...] = ()
-    # From a milestone year to the next one (2025 → 2030) when only a year was asked.
-    milestone_step: int = 5
-
-
-class DialogueLexicon(_Model):
-    """knowledge/lexicon/dialogue.yaml."""
-
-    followup_cues: FollowupCues
-    fillers: tuple[str, ...]
-    task_refs: tuple[str, ...]
-    attributes: dict[str, Attribute]
-    relative_periods: RelativePeriods = RelativePeriods()
-    # Refers back to the agency last asked about: "sở đó", "that department".
-    agency_refs: tuple[str, ...] = ()
-
-
-class DialogueLexiconError(DataFileError):
-    """The dialogue cue file is missing or invalid (message names file and key)."""
-
-
-# First word -> (phrase, position in its list), longest phrases first.
-_PhraseIndex = dict[str, tuple[tuple[tuple[str, ...], int], ...]]
-
-
-def _index(phrases: Sequence[tuple[str, ...]]) -> _PhraseIndex:
-    by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-    for pi, phrase in enumerate(phrases):
-        by_first.setdefault(phrase[0], []).append((phrase, pi))
-    return {w: tuple(sorted(v, key=lambda x: -len(x[0]))) for w, v in by_first.items()}
-
-
-@dataclass(frozen=True)
-class _Phrases:
-    """Folded word tuples of the cue file, longest first, ready for matching."""
-
-    starts: tuple[tuple[str, ...], ...]
-    ends: tuple[tuple[str, ...], ...]
-    fillers: tuple[tuple[str, ...], ...]
-    refs: tuple[tuple[str, ...], ...]
-    attributes: tuple[tuple[tuple[str, ...], str], ...]  # (phrase, attribute name)
-    templates: dict[str, str]
-    fillers_index: _PhraseIndex = field(default_factory=dict)
-    refs_index: _PhraseIndex = field(default_factory=dict)
-    attributes_index: _PhraseIndex = field(default_factory=dict)
-
-
-def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(t.folded for t in tokenize(phrase))
-
-
-def _sorted(phrases: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted({_words(p) for p in phrases if _words(p)}, key=lambda w: -len(w)))
-
-
-def load_dialogue_lexicon(path: Path | None = None) -> DialogueLexicon:
-    """Read and validate the cue file; errors name the file, the key and the problem."""
-    return _load(str(path or lexicon_file("dialogue.yaml")))
-
-
-@lru_cache(maxsize=8)
-def _load(path_text: str) -> DialogueLexicon:
-    path = Path(path_text)
-    lexicon = read_model(path, DialogueLexicon, DialogueLexiconError)
-    for name, attr in lexicon.attributes.items():
-        if "{task}" not in attr.template:
-            location = f"attributes.{name}.template"
-            raise DialogueLexiconError(str(path), location, "must contain {task}")
-    return lexicon
-
-
-_PHRASES: dict[int, tuple[DialogueLexicon, _Phrases]] = {}
-
-
-def _phrases(lexicon: DialogueLexicon) -> _Phrases:
-    """The lexicon's phrases, compiled once per lexicon object."""
-    cached = _PHRASES.get(id(lexicon))
-    if cached is None or cached[0] is not lexicon:
-        cached = (lexicon, _compile(lexicon))
-        _PHRASES[id(lexicon)] = cached
-    return cached[1]
-
-
-def _compile(lexicon: DialogueLexicon) -> _Phrases:
-    attrs = sorted(
-        {(_words(c), name) for name, a in lexicon.attributes.items() for c in a.cues},
-        key=lambda x: -len(x[0]),
-    )
-    fillers, refs = _sorted(lexicon.fillers), _sorted(lexicon.task_refs)
-    return _Phrases(
-        starts=_sorted(lexicon.followup_cues.starts),
-        ends=_sorted(lexicon.followup_cues.ends),
-        fillers=fillers,
-        refs=refs,
-        attributes=tuple(attrs),
-        templates={name: a.template for name, a in lexicon.attributes.items()},
-        fillers_index=_index(fillers),
-        refs_index=_index(refs),
-        attributes_index=_index([p for p, _ in attrs]),
-    )
-
-
-# --- context -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the last answer was about; `to_dict`/`from_dict` give a JSON-safe form."""
-
-    question: str  # the complete question last answered (after resolution)
-    at: float  # when (seconds since the epoch)
-    plan_ids: tuple[str, ...] = ()
-    provinces: tuple[str, ...] = ()  # display names of plan_ids
-    intent: str = "general"
-    metric: str | None = None
-    years: tuple[int, ...] = ()
-    agency: str | None = None
-    # The task the last answer cited: {"plan", "code", "title"} (an appendix row or a
-    # plan task), or a target's wording: {"plan", "code": target id, "title": metric}.
-    task: dict[str, str] | None = None
-    language: str = "vi"
-    # Plans the user chose (a deep link, a province button, a bare "Kon Tum?"): questions
-    # that name no province are answered from them until another province is named.
-    scope: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["v"] = CONTEXT_VERSION
-        data["plan_ids"] = list(self.plan_ids)
-        data["provinces"] = list(self.provinces)
-        data["years"] = list(self.years)
-        data["scope"] = list(self.scope)
-        return data
-
-    @classmethod
-    def for_plans(cls, plan_ids: Sequence[str], plans: Mapping[str, str], now: float) -> Context:
-        """A context with these plans chosen (e.g. a deep link `?start=kon-tum`)."""
-        ids = tuple(p for p in plan_ids if p in plans)
-        names = tuple(plans[p] for p in ids)
-        return cls(
-            question=f"Mục tiêu của kế hoạch{_where(names)} là gì?",
-            at=now,
-            plan_ids=ids,
-            provinces=names,
-            intent="target",
-            scope=ids,
-        )
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> Context | None:
-        """The context stored by `to_dict`; None for nothing, another version or junk."""
-        if not data or data.get("v") != CONTEXT_VERSION:
-            return None
-        try:
-            task = data.get("task")
-            return cls(
-                question=str(data["question"]),
-                at=float(data["at"]),
-                plan_ids=tuple(str(p) for p in data.get("plan_ids", ())),
-                provinces=tuple(str(p) for p in data.get("provinces", ())),
-                intent=str(data.get("intent", "general")),
-                metric=data.get("metric"),
-                years=tuple(int(y) for y in data.get("years", ())),
-                agency=data.get("agency"),
-                task={str(k): str(v) for k, v in task.items()} if task else None,
-                language=str(data.get("language", "vi")),
-                scope=tuple(str(p) for p in data.get("scope", ())),
-            )
-        except (KeyError, TypeError, ValueError, AttributeError):
-            return None
-
-    def expired(self, now: float, ttl_seconds: float = DEFAULT_TTL_SECONDS) -> bool:
-        return now - self.at > ttl_seconds or now < self.at - 60
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """The question to answer, the context it sets up, and what kind of turn it was."""
-
-    question: str
-    context: Context
-    kind: Kind = "new"
-    original: str = ""
-    # Plans to restrict the answer to (the context's scope, when the question names none).
-    restrict: tuple[str, ...] = ()
-    # The resolved question parsed (so the engine does not parse it again).
-    query: Query | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def followup(self) -> bool:
-        return self.kind != "new"
-
-
-def _context_for(query: Query, plans: Mapping[str, str], now: float, **extra: Any) -> Context:
-    return Context(
-        question=query.text,
-        at=now,
-        plan_ids=query.plan_ids,
-        provinces=tuple(plans.get(p, p) for p in query.plan_ids),
-        intent=query.intent,
-        metric=query.metric,
-        years=query.years,
-        agency=query.agency,
-        language=query.language,
-        **extra,
-    )
-
-
-def context_after(context: Context, answer: Answer) -> Context:
-    """The context once the answer is known: the task it cited, its plans when one."""
-    task = context.task
-    for fact in answer.facts:
-        if fact.get("kind") in ("task", "body_task") and fact.get("title"):
-            task = {
-                "plan": fact["plan"],
-                "code": str(fact.get("code", "")),
-                "title": fact["title"],
-                "kind": "task",
-            }
-            break
-    else:
-        for fact in answer.facts:
-            if fact.get("kind") == "target" and fact.get("metric"):
-                task = {
-                    "plan": fact["plan"],
-                    "code": str(fact.get("id", "")),
-                    "title": fact["metric"],
-                    "kind": "target",
-                }
-                break
-    return replace(context, task=task)
 
 
 # --- matching ----------------------------------------------------------------------------
@@ -350,7 +106,7 @@ class _Marks:
     def words(self, i: int, j: int) -> tuple[str, ...]:
         return tuple(t.folded for t in self.tokens[i:j])
 
-    def match_all(self, index: _PhraseIndex) -> list[tuple[int, int, int]]:
+    def match_all(self, index: PhraseIndex) -> list[tuple[int, int, int]]:
         """(start, end, phrase index) of free, non-overlapping matches, leftmost-longest."""
         found = []
         i, n = 0, len(self.tokens)
@@ -370,7 +126,7 @@ class _Marks:
         return [t for t, used in zip(self.tokens, self.taken, strict=True) if not used]
 
 
-def _mark(text: str, plans: Mapping[str, str], ph: _Phrases) -> tuple[_Marks, list, list, list]:
+def _mark(text: str, plans: Mapping[str, str], ph: Phrases) -> tuple[_Marks, list, list, list]:
     """Mark provinces, agencies, years, cues, references and attributes in a message."""
     tokens = tokenize(text)
     marks = _Marks(tokens)
@@ -433,10 +189,6 @@ def _before_mark(text: str, addition: str) -> str:
     if text.endswith("?"):
         return f"{text[:-1].rstrip()} {addition}?"
     return f"{text} {addition}"
-
-
-def _where(provinces: Sequence[str]) -> str:
-    return " ở " + " và ".join(unit_label(p) for p in provinces) if provinces else ""
 
 
 _REPEAT = re.compile(r"\b(\w+(?: \w+)?) (?=\1\b)", re.IGNORECASE)
@@ -514,7 +266,7 @@ def _swap_years(prev: Context, years: Sequence[int], typed_period: bool) -> str:
 def _find_phrase(tokens: Sequence[Token], phrases: Iterable[str]) -> tuple[int, int] | None:
     """Token span (start, end) of the longest of the phrases found in the tokens."""
     folded = [t.folded for t in tokens]
-    for phrase in sorted((_words(p) for p in phrases), key=len, reverse=True):
+    for phrase in sorted((phrase_words(p) for p in phrases), key=len, reverse=True):
         n = len(phrase)
         for i in range(len(folded) - n + 1):
             if n and tuple(folded[i : i + n]) == phrase:
@@ -556,16 +308,16 @@ def _swap_agency(prev: Context, agency_text: str, plans: Mapping[str, str]) -> s
     spans = [(s, e) for s, e, _ in find_agencies(prev.question)]
     if spans:
         return _splice(prev.question, spans, _in_language(prev, agency_text))
-    return f"Nhiệm vụ của {agency_text}{_where(prev.provinces)}?"
+    return f"Nhiệm vụ của {agency_text}{where_phrase(prev.provinces)}?"
 
 
 def _task_where(prev: Context, plans: Mapping[str, str], named: Sequence[str]) -> str:
     if named:
-        return _where(named)
+        return where_phrase(named)
     if prev.provinces:
-        return _where(prev.provinces)
+        return where_phrase(prev.provinces)
     if prev.task and prev.task.get("plan") in plans:
-        return _where([plans[prev.task["plan"]]])
+        return where_phrase([plans[prev.task["plan"]]])
     return ""
 
 
@@ -586,7 +338,7 @@ def resolve(
     prev = previous if isinstance(previous, Context) else Context.from_dict(previous)
     if prev is not None and prev.expired(now, ttl_seconds):
         prev = None
-    ph = _phrases(lexicon or load_dialogue_lexicon())
+    ph = compiled_phrases(lexicon or load_dialogue_lexicon())
 
     def done(q: str, kind: Kind, **extra: Any) -> Resolution:
         query = parse_question(q, plans)
@@ -597,7 +349,7 @@ def resolve(
                 scope = ()  # another province named: the choice ends
             else:
                 scope = restrict = prev.scope
-        context = _context_for(query, plans, now, scope=scope, **extra)
+        context = context_for(query, plans, now, scope=scope, **extra)
         if restrict:
             context = replace(
                 context, plan_ids=restrict, provinces=tuple(plans.get(p, p) for p in restrict)
@@ -625,7 +377,9 @@ def resolve(
             # province stays chosen for the questions that follow.
             ids = parse_question(text, plans).plan_ids  # a unit's name reaches its plans
             if ids:
-                return done(f"Mục tiêu của kế hoạch{_where(named)} là gì?", "province", scope=ids)
+                return done(
+                    f"Mục tiêu của kế hoạch{where_phrase(named)} là gì?", "province", scope=ids
+                )
         return done(text, "new")
 
     # "Còn kinh phí thì sao?" after a target asks about the plan's funding, not the target's.
@@ -675,14 +429,14 @@ def resolve(
         body = text[keep[0].start : keep[-1].end] if keep else text
         body = body[:1].upper() + body[1:]
         body = body.rstrip(" ?") + "?"
-        return done(_before_mark(body, _where(prev.provinces).strip()), "topic")
+        return done(_before_mark(body, where_phrase(prev.provinces).strip()), "topic")
     if not named and prev.provinces and len(text.split()) <= _BARE_WORDS:
         # A short question that names no province ("ai ký?", "who signed it?") right after
         # one about a province asks about that province, as a person would mean it; one that
         # compares, or asks which plans there are, is about all of them.
         query = parse_question(text, plans)
         if not (query.compare or query.unknown_provinces or query.intent == "plans"):
-            where = _in_language(prev, _where(prev.provinces).strip())
+            where = _in_language(prev, where_phrase(prev.provinces).strip())
             if query.language == "en":
                 where = "in " + _ascii(" and ".join(prev.provinces))
             return done(_before_mark(text, where), "topic")
