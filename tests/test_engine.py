@@ -366,3 +366,16 @@ def test_a_count_asked_of_an_appendix_row_gives_its_result_first(engine) -> None
 def test_mention_anywhere_says_how_an_english_yes_no_asks(engine) -> None:
     text = engine.answer("Does the Kon Tum plan mention ISO/IEC 17025 anywhere?").text
     assert text.startswith("Có.") and "17025" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Kế hoạch Kon Tum gồm những phần nào?", "Kon Tum — kế hoạch gồm 6 phần:"),
+        ("What are the main parts of the Binh Thuan plan?", "Bình Thuận — kế hoạch gồm 4 phần:"),
+    ],
+)
+def test_a_plans_parts_are_its_outline(engine, question: str, first: str) -> None:
+    lines = engine.answer(question).text.split("\n")
+    assert lines[0] == first
+    assert lines[1].startswith("• I. Mục tiêu") and lines[2].startswith("• II. Nhiệm vụ")

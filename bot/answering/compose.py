@@ -10,7 +10,13 @@ from dataclasses import replace
 import bot.answering.actors as a
 import bot.answering.blocks as b
 from bot.answering.assembly import abstain, answer_of, render
-from bot.answering.excerpts import passage_blocks, quoted_blocks, section_block, section_blocks
+from bot.answering.excerpts import (
+    outline_block,
+    passage_blocks,
+    quoted_blocks,
+    section_block,
+    section_blocks,
+)
 from bot.answering.honesty import (
     abstain_text,
     covered_provinces,
@@ -330,6 +336,11 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     # province, unless the question asks about the plan itself ("kế hoạch … có …").
     if outside and not ask.refers_to_plan:
         return abstain(query, abstain_text(view), result)
+    if ask.asks_outline and (named or ask.refers_to_plan):
+        # "Kế hoạch gồm những phần nào?": its parts, in its order.
+        parts = [bl for pid in plan_ids if (bl := outline_block(view, pid)) is not None]
+        if parts:
+            return answer_of(query, render(view, parts, ask.yesno), view, result, parts)
     gaps = _gap_blocks(view, query, plan_ids) if named else []
     if gaps:
         return answer_of(query, render(view, gaps, ask.yesno), view, result, gaps)

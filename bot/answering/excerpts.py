@@ -3,6 +3,7 @@ clause that carries an answer. Used where no curated fact covers the question.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import bot.answering.blocks as b
@@ -16,15 +17,19 @@ from bot.answering.passages import (
     quoted_item,
     render_section,
 )
-from bot.answering.rendering import clip
+from bot.answering.rendering import clip, sentence_case
 from bot.answering.selection import KnowledgeView
 from bot.answering.shape import SectionSpec
 from bot.query import Query
 from bot.query_terms import evidence_terms
 from bot.retrieval import SearchResult
-from bot.textnorm import words
+from bot.textnorm import fold, words
 
 SECTION_TITLE_LIMIT = 48
+# A subsection's title in a plan's outline is clipped past this many characters.
+OUTLINE_SUB_LIMIT = 60
+# A numbered part of a plan ("II. NHIỆM VỤ …", "2. …").
+_NUMBERED = re.compile(r"^([IVX]+|\d+)\.\s")
 
 
 def section_block(view: KnowledgeView, found: SectionItems, label: str = "") -> b.Block:
@@ -91,3 +96,26 @@ def quoted_blocks(
             lines[0] = f"{b.province(view, pid)}: {lines[0]}"
             out.append(b.Block(pid, lines, [b.source_of(section)]))
     return out
+
+
+def outline_block(view: KnowledgeView, plan_id: str) -> b.Block | None:
+    """A plan's parts in its own order ("I. Mục tiêu: 1. …; 2. …"), with the appendix:
+    what "kế hoạch gồm những phần nào" asks."""
+    parts: dict[str, list[str]] = {}
+    for i in view.search.plan_chunks.get(plan_id, ()):
+        path = [p.strip() for p in view.search.chunks[i].section.split("›") if p.strip()]
+        if not path or not (_NUMBERED.match(path[0]) or fold(path[0]).startswith("phu luc")):
+            continue
+        subs = parts.setdefault(path[0], [])
+        if len(path) > 1 and _NUMBERED.match(path[1]) and path[1] not in subs:
+            subs.append(path[1])
+    if not parts:
+        return None
+    lines = [f"{b.province(view, plan_id)} — kế hoạch gồm {len(parts)} phần:"]
+    for top, subs in parts.items():
+        inner = "; ".join(clip(s, OUTLINE_SUB_LIMIT) for s in subs)
+        m = _NUMBERED.match(top)
+        # "II. NHIỆM VỤ …" reads "II. Nhiệm vụ …": the marker stays as written.
+        name = top[: m.end()] + sentence_case(top[m.end() :]) if m else sentence_case(top)
+        lines.append(f"• {name}" + (f": {inner}" if inner else ""))
+    return b.Block(plan_id, lines, ["bố cục văn bản"])

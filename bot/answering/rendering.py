@@ -45,11 +45,11 @@ def short_section(section: str, limit: int = 60) -> str:
     code, title = section_code(" › ".join(parts))
     if not code:
         return prefix + title
-    title = _sentence_case(title)
+    title = sentence_case(title)
     return f"{prefix}mục {code}" + (f" – {clip(title, limit)}" if title else "")
 
 
-def _sentence_case(title: str) -> str:
+def sentence_case(title: str) -> str:
     """Headings in capitals read as shouting in a chat: 'NHIỆM VỤ' → 'Nhiệm vụ'."""
     letters = [ch for ch in title if ch.isalpha()]
     if letters and all(ch.isupper() for ch in letters):

@@ -79,6 +79,8 @@ class ShapeLexicon(_Model):
     name_cues: list[str]
     feedback_cues: list[str]
     plan_refs: list[str]
+    # The plan's parts asked for ("kế hoạch gồm những phần nào", "bố cục").
+    outline_cues: list[str] = []
     # A document named by its number; group 1 is the number ("QĐ 1322": "1322").
     document_refs: list[str] = []
     generic_words: GenericWords
@@ -105,6 +107,7 @@ class _Compiled:
     feedback: re.Pattern[str]
     plan_refs: re.Pattern[str]
     document_refs: tuple[re.Pattern[str], ...]
+    outline: re.Pattern[str]
     sections: tuple[tuple[SectionSpec, re.Pattern[str], re.Pattern[str]], ...]
     not_stated: tuple[tuple[NotStatedSpec, re.Pattern[str], re.Pattern[str] | None], ...]
     generic_tasks: frozenset[str]
@@ -141,6 +144,7 @@ def load_shapes(folder: Path) -> _Compiled:
         rx("feedback_cues", lex.feedback_cues),
         rx("plan_refs", lex.plan_refs),
         tuple(rx(f"document_refs[{i}]", [d]) for i, d in enumerate(lex.document_refs)),
+        rx("outline_cues", lex.outline_cues),
         tuple(
             (
                 s,
@@ -209,6 +213,7 @@ class Ask:
     refers_to_plan: bool = False
     # Numbers of the documents the question names ("QĐ 1322").
     documents: tuple[str, ...] = ()
+    asks_outline: bool = False
 
 
 def read_ask(query: Query) -> Ask:
@@ -244,6 +249,7 @@ def read_ask(query: Query) -> Ask:
         asks_name=c.names.search(text) is not None,
         asks_feedback=c.feedback.search(text) is not None,
         refers_to_plan=refers,
+        asks_outline=c.outline.search(text) is not None,
         documents=tuple(
             dict.fromkeys(m.group(1) for p in c.document_refs for m in p.finditer(text))
         ),
