@@ -379,3 +379,54 @@ def test_a_plans_parts_are_its_outline(engine, question: str, first: str) -> Non
     lines = engine.answer(question).text.split("\n")
     assert lines[0] == first
     assert lines[1].startswith("• I. Mục tiêu") and lines[2].startswith("• II. Nhiệm vụ")
+
+
+def test_a_count_per_year_of_a_milestone_target_is_not_stated(engine) -> None:
+    text = engine.answer("Mỗi năm Bình Thuận tập huấn đo lường cho bao nhiêu người?").text
+    assert text.startswith("Kế hoạch tỉnh Bình Thuận không nêu số lượng cho từng năm.")
+    assert "100" in text and "200" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Sở KH&CN tỉnh Quảng Ngãi địa chỉ ở đâu, số điện thoại bao nhiêu?",
+        "Quyết định 996/QĐ-TTg giao Bộ Công Thương nhiệm vụ cụ thể gì?",
+    ],
+)
+def test_where_an_office_is_and_what_a_national_decision_gives_ministries_are_outside(
+    engine, question: str
+) -> None:
+    assert engine.answer(question).abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "Which decisions do the two plans cite as their basis, and does one cite more?",
+            "căn cứ ban hành",
+        ),
+        ("How are the implementation periods of the two plans structured?", "Giai đoạn 1"),
+    ],
+)
+def test_the_two_plans_in_english_are_both_plans(engine, question: str, said: str) -> None:
+    answer = engine.answer(question)
+    assert not answer.abstained and said in answer.text
+
+
+def test_a_yes_no_about_a_plan_on_fees_is_answered_from_the_plan(engine) -> None:
+    answer = engine.answer("DN ở Kon Tum có được ngân sách trả thay phí kiểm định không?")
+    assert not answer.abstained and answer.text.startswith("Không")
+
+
+def test_a_department_the_plan_names_only_as_a_group_is_not_named(engine) -> None:
+    text = engine.answer(
+        "Sở Công Thương có được nêu đích danh trong phần tổ chức thực hiện KH Kon Tum không?"
+    ).text
+    assert text.startswith("Không — kế hoạch không nêu đích danh «Sở Công Thương».")
+
+
+def test_to_whom_an_agency_reports_is_its_reporting_duty(engine) -> None:
+    text = engine.answer("Sở KH&CN Bình Thuận báo cáo việc thực hiện kế hoạch cho ai?").text
+    assert "Định kỳ báo cáo UBND tỉnh, Bộ Khoa học và Công nghệ" in text

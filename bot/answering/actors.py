@@ -261,7 +261,7 @@ def lead_block(
                 results = "; ".join(f"{r.period}: {r.result}" for r in f.results)
                 lines.append(f"Kết quả dự kiến: {clip(results, 160)}.")
         else:
-            duty = _best_duty(query, f.duties)
+            duty = _best_duty(view, query, f.duties)
             lines.append(f"{name}: {f.agency}.")
             lines.append(f"Việc: {clip(duty.rstrip('.;'), DUTY_LIMIT)}.")
     return Block(plan_id, lines, hit_sources(keep, view), keep)
@@ -284,9 +284,11 @@ def lead_gap_block(view: KnowledgeView, plan_id: str) -> Block | None:
     return Block(plan_id, lines, negative=True)
 
 
-def _best_duty(query: Query, duties: Sequence[str]) -> str:
+def _best_duty(view: KnowledgeView, query: Query, duties: Sequence[str]) -> str:
+    """The duty sharing the most of the question's words, the rarer ones counting more
+    ("báo cáo cho ai": the reporting duty, not one that says "thực hiện kế hoạch")."""
     terms = set(query.content_terms or query.topic_terms)
-    return max(duties, key=lambda d: len(terms & set(words(d))))
+    return max(duties, key=lambda d: sum(view.search.idf(w) for w in terms & set(words(d))))
 
 
 def partners_of_block(view: KnowledgeView, query: Query, plan_id: str) -> Block | None:

@@ -33,7 +33,7 @@ from bot.answering.passages import (
 from bot.answering.selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.answering.shape import Ask, asks_for_all, read_ask, topic_words
 from bot.answering.targets import compare_lines, target_block
-from bot.answering.verdict import yes_no_verdict
+from bot.answering.verdict import member_verdict, yes_no_verdict
 from bot.answers import Answer
 from bot.lexicon import lexicon
 from bot.query import Query
@@ -106,8 +106,10 @@ def _relevant(
     if any(t in cited or (len(t) >= 4 and t in view.search.doc_freq) for t in numbers):
         # A document number the plans cite ("82/QĐ-BKHCN", "17025") is precise evidence.
         return True
-    if names_plan and specific and not _mostly_foreign(view, query):
-        # A recognised plan question about a named plan: the plan answers, or says it lacks it.
+    both_plans = query.compare and ask.refers_to_plan
+    if (names_plan or both_plans) and specific and not _mostly_foreign(view, query):
+        # A recognised plan question about a named plan, or about "the two plans": the
+        # plans answer, or say they lack it.
         return True
     if query.agency and query.intent in ("duties", "lead") and (names_plan or query.compare):
         # An agency's part in a named plan (or in the provinces' plans side by side), asked
@@ -319,7 +321,9 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         return abstain(query, no_plan_text(view, query.unknown_provinces))
     if ask.later_plan:
         return abstain(query, later_plan_text(view), result)
-    if (ask.service_price and not ask.refers_to_plan) or (ask.national and not named):
+    # ("Does the Kon Tum plan pay enterprises' calibration fees?" asks what a plan says.)
+    price = ask.service_price and not ask.refers_to_plan and not (ask.yesno and named)
+    if price or (ask.national and not named):
         return abstain(query, abstain_text(view), result)
     if not ask.refers_to_plan and any(n not in view.search.doc_freq for n in ask.documents):
         # A document the plans never cite ("QĐ 1322"): its content is not theirs to say.
@@ -329,12 +333,18 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     # named province does not make a question about the world ("… ở địa chỉ nào") one.
     outside = ask.outside or ask.world
     plan_question = query.cued and query.intent != "general" and not outside
+    # A count per year of something the plans set no target for is no milestone question.
+    untargeted = query.metric in (None, "other")
+    if ask.missing and ask.missing.closest == "milestones" and untargeted:
+        ask = replace(ask, missing=None)
     if ask.missing and (ask.refers_to_plan or (named and not ask.world) or plan_question):
         blocks = not_stated_blocks(view, query, ask, plan_ids, result)
         return answer_of(query, render(view, blocks, ask.yesno), view, result, blocks)
     # Services, fees, procedures, statistics: not what the plans are about, even for a named
     # province, unless the question asks about the plan itself ("kế hoạch … có …").
-    if outside and not ask.refers_to_plan:
+    # ("DN ở Kon Tum có được ngân sách trả thay phí kiểm định không?" asks what a plan does.)
+    asks_plan = ask.refers_to_plan or (ask.yesno and named and not ask.world)
+    if outside and not asks_plan:
         return abstain(query, abstain_text(view), result)
     if ask.asks_outline and (named or ask.refers_to_plan):
         # "Kế hoạch gồm những phần nào?": its parts, in its order.
@@ -361,7 +371,9 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         blocks = section_blocks(view, query, ask.section, plan_ids, named)
         # A named plan without the section answers so when its facts explain the gap.
         if any(not bl.negative or bl.sources for bl in blocks):
-            return answer_of(query, render(view, blocks, ask.yesno), view, result, blocks)
+            verdict = member_verdict(view, query, plan_ids) if ask.yesno else ""
+            text = render(view, blocks, ask.yesno, verdict)
+            return answer_of(query, text, view, result, blocks)
     if ask.asks_feedback:
         told = feedback_blocks(view, plan_ids)
         if told:

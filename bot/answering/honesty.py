@@ -116,11 +116,14 @@ def not_stated_block(
                 lines.append("Kế hoạch chỉ nêu nguồn kinh phí:")
                 lines += [f"• {clip(render_fact(h), 200)}" for h in hits]
                 sources += hit_sources(hits, view)
-        case "targets":
-            lines[0] = (
-                f"{plan_name(view, plan_id)} không nêu kết quả đã đạt được: kế hoạch chỉ "
-                "đặt mục tiêu."
-            )
+        case "targets" | "milestones":
+            if spec.closest == "targets":
+                lines[0] = (
+                    f"{plan_name(view, plan_id)} không nêu kết quả đã đạt được: kế hoạch chỉ "
+                    "đặt mục tiêu."
+                )
+            else:
+                lines.append("Kế hoạch đặt mục tiêu theo mốc:")
             block = target_block(view, query, ask, plan_id)
             if block:
                 lines += block.lines

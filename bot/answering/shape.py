@@ -45,7 +45,10 @@ class NotStatedSpec(_Model):
     label: str
     topic: str | None = None
     field: str | None = None
-    closest: Literal["plan_identity", "funding", "targets", "feedback", "timeline", "passage"]
+    # targets: "no results achieved, only targets"; milestones: the targets after "không nêu".
+    closest: Literal[
+        "plan_identity", "funding", "targets", "milestones", "feedback", "timeline", "passage"
+    ]
     # Patterns that make the question about something else ("Quyết định 996 ký ngày nào").
     unless: list[str] = []
     cues: list[str]

@@ -44,6 +44,9 @@ def yes_no_verdict(
         no = ", ".join(b.province(view, p) for p, neg in lacks.items() if neg)
         return f"Có ở {yes}; không ở {no}."
     plans = list(dict.fromkeys(bl.plan for bl in blocks if bl.plan)) or list(view.plans)
+    unnamed = member_verdict(view, query, plans)
+    if unnamed:
+        return unnamed
     if query.language == "en":
         # An English question hinges on the plan words its words translate to; those come
         # before the words the glossary does not know ("impose penalties": «xử phạt»).
@@ -124,6 +127,16 @@ def _typo_of(word: str, vocab: Sequence[frozenset[str]]) -> bool:
     return any(
         process.extractOne(word, v, scorer=OSA.distance, score_cutoff=1) is not None for v in vocab
     )
+
+
+def member_verdict(view: KnowledgeView, query: Query, plans: Sequence[str]) -> str:
+    """ "Không — … không nêu đích danh «Sở Công Thương»." when the question names a department
+    the plans know only through its group ("các sở, ngành"); else ''."""
+    member = query.agency_member
+    phrase = " ".join(words(member or ""))
+    if member and not any(view.search.plan_has_phrase(p, phrase) for p in plans):
+        return f"Không — kế hoạch không nêu đích danh «{member}»."
+    return ""
 
 
 def _translated(query: Query) -> list[str]:
