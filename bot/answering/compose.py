@@ -30,6 +30,7 @@ from bot.answering.honesty import (
 from bot.answering.passages import (
     find_named_section,
 )
+from bot.answering.relevant import ABSTAIN_BELOW, plans_answer
 from bot.answering.selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.answering.shape import Ask, asks_for_all, read_ask, topic_words
 from bot.answering.targets import compare_lines, target_block
@@ -38,16 +39,8 @@ from bot.answers import Answer
 from bot.lexicon import lexicon
 from bot.query import Query
 from bot.query_terms import effective_intent, evidence_terms, retrieval_text
-from bot.retrieval import SearchResult
-from bot.textnorm import tokenize, words
 
 TOP_K = 8
-# Below this relevance (see retrieval.SearchResult.relevance) the plans do not answer.
-ABSTAIN_BELOW = 0.5
-# ... and below this one when the question names a covered province and asks a recognised
-# kind of plan question (targets, who leads, duties, phases, funding, …).
-ABSTAIN_BELOW_NAMED = 0.3
-# Characters of a section's title in an answer's header line.
 # Intents answered by every fact of one kind.
 _KIND_OF_INTENT = {
     "signer": "signer",
@@ -78,57 +71,6 @@ def _gap_blocks(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) -> l
             return []
         out.append(gap)
     return out
-
-
-def _relevant(
-    view: KnowledgeView, query: Query, ask: Ask, result: SearchResult, names_plan: bool
-) -> bool:
-    """Whether the plans answer the question, from the retrieval evidence and the cues."""
-    if names_plan and ask.yesno and ask.refers_to_plan:
-        # "Does Kon Tum's plan set penalties …?" asks what a named plan says: "Không — kế
-        # hoạch không nêu …" with what it does say is the answer, not a refusal.
-        return True
-    specific = query.cued and query.intent != "general" and query.metric != "other"
-    if specific and query.language == "vi" and not query.content_terms:
-        # Nothing but named entities and a plan-question cue: "Sở Tài chính làm gì?".
-        return True
-    # A question that names a plan's province and asks a recognised kind of plan question
-    # is about the plan even when few of its words occur there ("chia làm mấy giai đoạn").
-    # Comparing provinces on a measurement metric (people trained, labs …) is a plan question.
-    about_plan = names_plan or (query.compare and query.metric not in (None, "other"))
-    cited = {
-        h.fact.number.split("/")[0]
-        for hits in view.candidates.values()
-        for h in hits
-        if h.kind == "decision"
-    }
-    numbers = [t for t in words(query.folded) if t.isdigit()]
-    if any(t in cited or (len(t) >= 4 and t in view.search.doc_freq) for t in numbers):
-        # A document number the plans cite ("82/QĐ-BKHCN", "17025") is precise evidence.
-        return True
-    both_plans = query.compare and ask.refers_to_plan
-    if (names_plan or both_plans) and specific and not _mostly_foreign(view, query):
-        # A recognised plan question about a named plan, or about "the two plans": the
-        # plans answer, or say they lack it.
-        return True
-    if query.agency and query.intent in ("duties", "lead") and (names_plan or query.compare):
-        # An agency's part in a named plan (or in the provinces' plans side by side), asked
-        # in words the plans may not use ("có phải báo cáo lên Bộ … không?").
-        return True
-    threshold = ABSTAIN_BELOW_NAMED if about_plan and specific else ABSTAIN_BELOW
-    return result.relevance >= threshold
-
-
-def _mostly_foreign(view: KnowledgeView, query: Query) -> bool:
-    """Whether at least half of the question's content words, typed with diacritics, are
-    words the plans never write ("nhà thờ gỗ … năm nào" names a province and asks "when",
-    but not about its plan)."""
-    content = set(query.content_terms)
-    typed = [t.raw for t in tokenize(query.text) if t.raw != t.folded and t.folded in content]
-    if len(typed) < 2:
-        return False
-    unseen = [w for w in typed if w not in view.search.syllables]
-    return 2 * len(unseen) >= len(typed)
 
 
 def _plans_answer(view: KnowledgeView, query: Query) -> Answer:
@@ -236,9 +178,15 @@ def _blocks_for(
             block = a.duty_block(view, query, pid, hits)
         elif intent == "tasks":
             block = a.tasks_block(view, pid, hits, not asks_for_all(query, "tasks"))
-        elif intent == "lead" and query.agency_as_partner and a.partners_of_block(view, query, pid):
-            # "Ai phối hợp với Sở KH&CN tuyên truyền …": the agency named is the partner.
-            block = a.partners_of_block(view, query, pid)
+        elif (
+            intent == "lead"
+            and query.agency_as_partner
+            and (
+                # "Ai phối hợp với Sở KH&CN tuyên truyền …": the agency named is the partner.
+                partners := a.partners_of_block(view, query, pid)
+            )
+        ):
+            block = partners
         elif intent == "lead" and ask.shape == "list" and _all_tasks_with_leads(query):
             # "Liệt kê các nhiệm vụ và đơn vị chủ trì": every task, each with its lead.
             block = a.tasks_block(view, pid, hits, narrow=False)
@@ -354,7 +302,7 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     gaps = _gap_blocks(view, query, plan_ids) if named else []
     if gaps:
         return answer_of(query, render(view, gaps, ask.yesno), view, result, gaps)
-    if not _relevant(view, query, ask, result, named):
+    if not plans_answer(view, query, ask, result, named):
         return abstain(query, abstain_text(view), result)
     # A part the question names by its heading ("nhóm nhiệm vụ 2 … phát triển hạ tầng đo
     # lường") is answered before a generic section cue ("nhóm nhiệm vụ") takes the whole.

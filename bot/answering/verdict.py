@@ -130,8 +130,8 @@ def _typo_of(word: str, vocab: Sequence[frozenset[str]]) -> bool:
 
 
 def member_verdict(view: KnowledgeView, query: Query, plans: Sequence[str]) -> str:
-    """ "Không — … không nêu đích danh «Sở Công Thương»." when the question names a department
-    the plans know only through its group ("các sở, ngành"); else ''."""
+    """The verdict when the question names a department the plans know only through its
+    group ("các sở, ngành"): "Không — … không nêu đích danh «Sở Công Thương»."; else ''."""
     member = query.agency_member
     phrase = " ".join(words(member or ""))
     if member and not any(view.search.plan_has_phrase(p, phrase) for p in plans):
