@@ -430,3 +430,15 @@ def test_a_department_the_plan_names_only_as_a_group_is_not_named(engine) -> Non
 def test_to_whom_an_agency_reports_is_its_reporting_duty(engine) -> None:
     text = engine.answer("Sở KH&CN Bình Thuận báo cáo việc thực hiện kế hoạch cho ai?").text
     assert "Định kỳ báo cáo UBND tỉnh, Bộ Khoa học và Công nghệ" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "who"),
+    [
+        ("KH đo lường của Kon Tum đào tạo, bồi dưỡng cho những đối tượng nào?", "xã, phường"),
+        ("Bình Thuận đào tạo về đo lường cho những ai?", "cán bộ, công chức, viên chức"),
+    ],
+)
+def test_whom_a_measure_is_for_follows_its_targets(engine, question: str, who: str) -> None:
+    text = engine.answer(question).text
+    assert "lượt" in text.split("\n")[0] and "Đối tượng:" in text and who in text

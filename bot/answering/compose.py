@@ -33,7 +33,7 @@ from bot.answering.passages import (
 from bot.answering.relevant import ABSTAIN_BELOW, plans_answer
 from bot.answering.selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.answering.shape import Ask, asks_for_all, read_ask, topic_words
-from bot.answering.targets import compare_lines, target_block
+from bot.answering.targets import compare_lines, target_block, with_audience
 from bot.answering.verdict import member_verdict, yes_no_verdict
 from bot.answers import Answer
 from bot.lexicon import lexicon
@@ -152,6 +152,8 @@ def _blocks_for(
                     out.append(b.facts_block(view, pid, hits, _asks_fields(query, ask)))
                 continue
             block = target_block(view, query, ask, pid)
+            if block and ask.asks_audience and not block.negative:
+                block = with_audience(view, query, block)
             if block and (named or not block.negative):
                 out.append(block)
         return out
@@ -258,6 +260,9 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     named = bool(restrict or query.plan_ids)
     plan_ids = list(restrict or query.plan_ids or view.plans)
     ask = read_ask(query)
+    if ask.asks_audience and query.intent == "lead" and query.metric not in (None, "other"):
+        # "Đào tạo cho những ai?" asks whom a measure is for, not who leads it.
+        query = replace(query, intent="target")
     # Several plans: enough hits that each plan's best passages can back its facts.
     k = TOP_K * min(len(plan_ids), 4)
     result = view.search.search(

@@ -84,6 +84,8 @@ class ShapeLexicon(_Model):
     plan_refs: list[str]
     # The plan's parts asked for ("kế hoạch gồm những phần nào", "bố cục").
     outline_cues: list[str] = []
+    # Whom a measure is for ("đào tạo cho những đối tượng nào").
+    audience_cues: list[str] = []
     # A document named by its number; group 1 is the number ("QĐ 1322": "1322").
     document_refs: list[str] = []
     generic_words: GenericWords
@@ -111,6 +113,7 @@ class _Compiled:
     plan_refs: re.Pattern[str]
     document_refs: tuple[re.Pattern[str], ...]
     outline: re.Pattern[str]
+    audience: re.Pattern[str]
     sections: tuple[tuple[SectionSpec, re.Pattern[str], re.Pattern[str]], ...]
     not_stated: tuple[tuple[NotStatedSpec, re.Pattern[str], re.Pattern[str] | None], ...]
     generic_tasks: frozenset[str]
@@ -148,6 +151,7 @@ def load_shapes(folder: Path) -> _Compiled:
         rx("plan_refs", lex.plan_refs),
         tuple(rx(f"document_refs[{i}]", [d]) for i, d in enumerate(lex.document_refs)),
         rx("outline_cues", lex.outline_cues),
+        rx("audience_cues", lex.audience_cues),
         tuple(
             (
                 s,
@@ -217,6 +221,7 @@ class Ask:
     # Numbers of the documents the question names ("QĐ 1322").
     documents: tuple[str, ...] = ()
     asks_outline: bool = False
+    asks_audience: bool = False
 
 
 def read_ask(query: Query) -> Ask:
@@ -253,6 +258,7 @@ def read_ask(query: Query) -> Ask:
         asks_feedback=c.feedback.search(text) is not None,
         refers_to_plan=refers,
         asks_outline=c.outline.search(text) is not None,
+        asks_audience=c.audience.search(text) is not None,
         documents=tuple(
             dict.fromkeys(m.group(1) for p in c.document_refs for m in p.finditer(text))
         ),

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.answering.blocks import Block, end, hit_sources, plan_name, province
 from bot.answering.rendering import (
+    clip,
     section_code,
     short_section,
     target_label,
@@ -18,7 +20,12 @@ from bot.answering.rendering import (
 from bot.answering.selection import FactHit, KnowledgeView, fact_hit
 from bot.answering.shape import Ask
 from bot.facts import Target, parse_period
+from bot.lexicon import lexicon
 from bot.query import Query
+from bot.textnorm import fold_chars, words
+
+# Whom a measure's tasks are for, clipped past this many characters.
+AUDIENCE_LIMIT = 240
 
 METRIC_NAMES = {
     "training": "đào tạo, bồi dưỡng",
@@ -276,3 +283,36 @@ def compare_lines(view: KnowledgeView, query: Query, plan_ids: Sequence[str]) ->
             per_plan[h.plan].append(code)
     srcs = [f"{plan_name(view, p)} mục {', '.join(c)}" for p, c in per_plan.items() if c]
     return Block("", [head, *lines], srcs, hits)
+
+
+def with_audience(view: KnowledgeView, query: Query, block: Block) -> Block:
+    """A target block followed by whom the plan's tasks on that measure are for ("đào tạo
+    cho những đối tượng nào": "cho công chức của các sở, ban, ngành …")."""
+    pf = view.facts.get(block.plan or "")
+    patterns = [p for category, p, _ in lexicon().metrics if category == query.metric]
+    if pf is None or not patterns:
+        return block
+    lines: list[str] = []
+    hits: list[FactHit] = []
+    seen: set[str] = set()
+    for t in pf.tasks:
+        folded = fold_chars(t.title)  # positions in it are positions in the title
+        cue = next((m for p in patterns if (m := p.search(folded))), None)
+        at = folded.find(" cho ", cue.end()) if cue else -1
+        if at < 0:
+            continue
+        who = t.title[at + len(" cho ") :].strip().rstrip(".;")
+        key = " ".join(words(who))
+        if key in seen or any(key in s for s in seen):
+            continue
+        seen.add(key)
+        lines.append(f"• {clip(who, AUDIENCE_LIMIT)} ({short_section(t.section)})")
+        hits.append(fact_hit(block.plan or "", "task", t, t.section, t.title))
+    if not lines:
+        return block
+    return replace(
+        block,
+        lines=[*block.lines, "Đối tượng:", *lines],
+        sources=[*block.sources, *hit_sources(hits, view)],
+        hits=[*block.hits, *hits],
+    )
