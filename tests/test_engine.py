@@ -442,3 +442,14 @@ def test_to_whom_an_agency_reports_is_its_reporting_duty(engine) -> None:
 def test_whom_a_measure_is_for_follows_its_targets(engine, question: str, who: str) -> None:
     text = engine.answer(question).text
     assert "lượt" in text.split("\n")[0] and "Đối tượng:" in text and who in text
+
+
+def test_a_no_says_where_the_other_plan_says_it(engine) -> None:
+    text = engine.answer(
+        "KH Bình Thuận có đề cập khen thưởng tổ chức, cá nhân làm tốt công tác đo lường không?"
+    ).text
+    assert text.startswith("Không — kế hoạch không nêu «khen thưởng».")
+    assert "Để đối chiếu: Kế hoạch tỉnh Kon Tum có nêu" in text and "thi đua, khen thưởng" in text
+    # A word no plan uses has no counterpart to show.
+    other = engine.answer("Kế hoạch Kon Tum có quy định xử phạt doanh nghiệp không?").text
+    assert "Để đối chiếu" not in other

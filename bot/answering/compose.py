@@ -34,7 +34,7 @@ from bot.answering.relevant import ABSTAIN_BELOW, plans_answer
 from bot.answering.selection import FactHit, KnowledgeView, fact_json, select_facts
 from bot.answering.shape import Ask, asks_for_all, read_ask, topic_words
 from bot.answering.targets import compare_lines, target_block, with_audience
-from bot.answering.verdict import member_verdict, yes_no_verdict
+from bot.answering.verdict import elsewhere_block, member_verdict, yes_no_verdict
 from bot.answers import Answer
 from bot.lexicon import lexicon
 from bot.query import Query
@@ -357,6 +357,9 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     if not blocks:
         return abstain(query, abstain_text(view), result)
     verdict = yes_no_verdict(view, query, result, blocks, ask.documents) if ask.yesno else ""
+    if verdict.startswith("Không") and named:
+        other = elsewhere_block(view, verdict, plan_ids)
+        blocks = [*blocks, other] if other else blocks
     return answer_of(query, render(view, blocks, ask.yesno, verdict), view, result, blocks)
 
 

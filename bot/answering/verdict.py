@@ -11,6 +11,7 @@ from rapidfuzz.distance import OSA
 
 import bot.answering.blocks as b
 from bot.answering.passages import best_clause
+from bot.answering.rendering import clip_around
 from bot.answering.selection import KnowledgeView
 from bot.answering.shape import neutral_verbs, refers_to_plan
 from bot.lexicon import lexicon
@@ -23,6 +24,8 @@ from bot.textnorm import words
 # within this many characters; else a quote of this length comes first.
 VERDICT_SEEN = 200
 VERDICT_QUOTE = 200
+# A clause another plan says it in, clipped to about this many characters.
+ELSEWHERE_LIMIT = 220
 
 
 def yes_no_verdict(
@@ -184,3 +187,28 @@ def _display(query: Query, tokens: Sequence[str], i: int, unseen: Callable[[str]
     end = k + 2 if joins(k + 1) else k + 1
     start = k - 1 if end == k + 1 and joins(k - 1) and unseen(folded[k - 1]) else k
     return " ".join(raw[start:end])
+
+
+# The phrase a "Không — kế hoạch không nêu «…»" verdict names.
+_NAMED = re.compile(r"không nêu(?: đích danh)? «([^»]+)»")
+
+
+def elsewhere_block(view: KnowledgeView, verdict: str, plans: Sequence[str]) -> b.Block | None:
+    """When a plan does not say what a yes/no asks but another plan does ("khen thưởng" is
+    Kon Tum's word, not Bình Thuận's), where that other plan says it, labelled as such."""
+    m = _NAMED.search(verdict)
+    if not m:
+        return None
+    phrase = " ".join(words(m.group(1)))
+    for other in view.plans:
+        if other in plans or not phrase:
+            continue
+        for i in view.search.plan_chunks.get(other, ()):
+            c = view.search.chunks[i]
+            said = f" {phrase} " in view.search.chunk_folded[i]
+            if not said or c.kind in ("section", "appendix_title"):
+                continue
+            clause = clip_around(c.text, [phrase], ELSEWHERE_LIMIT)
+            line = f"(Để đối chiếu: {b.plan_name(view, other)} có nêu — «{clause}».)"
+            return b.Block(other, [line], [b.source_of(c.section)])
+    return None
