@@ -307,3 +307,19 @@ def test_the_specific_attribute_wins_over_who() -> None:
 def test_a_city_inside_a_unit_does_not_reach_an_absorbed_plan() -> None:
     res = resolve("Đà Lạt?", None, NOW, PLANS)
     assert res.context.scope == () and res.kind == "new"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["đơn vị phối hợp là ai", "phối hợp những đơn vị nào?", "who else is involved?"],
+)
+def test_a_partners_question_with_question_words_asks_about_the_last_task(message: str) -> None:
+    res = resolve(message, _after("Ai chủ trì việc tuyên truyền ở Kon Tum?", TASK), NOW, PLANS)
+    assert res.kind == "task" and "phối hợp" in res.question
+
+
+def test_when_a_task_is_done_asks_its_period() -> None:
+    res = resolve(
+        "bao giờ xong?", _after("Ai chủ trì việc tuyên truyền ở Kon Tum?", TASK), NOW, PLANS
+    )
+    assert res.kind == "task" and "thời gian" in res.question
