@@ -453,3 +453,28 @@ def test_a_no_says_where_the_other_plan_says_it(engine) -> None:
     # A word no plan uses has no counterpart to show.
     other = engine.answer("Kế hoạch Kon Tum có quy định xử phạt doanh nghiệp không?").text
     assert "Để đối chiếu" not in other
+
+
+def test_a_yes_no_opening_with_the_province_asks_its_plan(engine) -> None:
+    answer = engine.answer("BT có quy định hạn nộp báo cáo (vd trước 15/12 hằng năm) không?")
+    assert not answer.abstained and answer.text.startswith("Không — kế hoạch không nêu")
+    # Something in the province ("Công ty xăng dầu ở Kon Tum …") is not its plan.
+    assert engine.answer(
+        "Công ty xăng dầu ở Kon Tum có phòng thí nghiệm được công nhận không?"
+    ).abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Cân điêu ở chợ bị phạt bao nhiêu tiền theo nghị định xử phạt hiện hành?",
+        "Giám đốc Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Bình Thuận hiện nay là ai?",
+    ],
+)
+def test_fines_and_todays_office_holders_are_outside(engine, question: str) -> None:
+    assert engine.answer(question).abstained
+
+
+def test_besides_a_decision_lists_the_others(engine) -> None:
+    text = engine.answer("Ngoài QĐ 996, kế hoạch Kon Tum còn căn cứ những văn bản nào?").text
+    assert all(n in text for n in ("82/QĐ-BKHCN", "3807/QĐ-BKHCN", "510/QĐ-BKHCN"))

@@ -6,6 +6,7 @@ Pure functions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -108,6 +109,10 @@ def _after(header: str, item: str) -> str:
     return item
 
 
+# "Ngoài QĐ 996, … còn căn cứ những văn bản nào": the others, not the one named.
+_EXCEPT = re.compile(r"\b(ngoai|besides|other than|apart from|except)\b")
+
+
 def kind_block(
     view: KnowledgeView, plan_id: str, kind: str, query: Query | None = None
 ) -> Block | None:
@@ -122,7 +127,7 @@ def kind_block(
             for h in c
             if h.kind == "decision"
         }
-        if asked & numbers:
+        if asked & numbers and not _EXCEPT.search(query.folded):
             hits = [h for h in hits if h.fact.number.split("/")[0] in asked]
     if not hits:
         return None

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from bot.answering.selection import KnowledgeView
 from bot.answering.shape import Ask
+from bot.provinces import find_provinces
 from bot.query import Query
 from bot.retrieval import SearchResult
+from bot.shorthand import expand_shorthand
 from bot.textnorm import tokenize, words
 
 # Below this relevance (see retrieval.SearchResult.relevance) the plans do not answer.
@@ -51,7 +53,10 @@ def plans_answer(
         # An agency's part in a named plan (or in the provinces' plans side by side), asked
         # in words the plans may not use ("có phải báo cáo lên Bộ … không?").
         return True
-    threshold = ABSTAIN_BELOW_NAMED if about_plan and specific else ABSTAIN_BELOW
+    # "BT có quy định hạn nộp báo cáo không?" asks what a named plan says, like a recognised
+    # plan question does.
+    named_question = about_plan and (specific or (ask.yesno and _plan_is_subject(view, query)))
+    threshold = ABSTAIN_BELOW_NAMED if named_question else ABSTAIN_BELOW
     return result.relevance >= threshold
 
 
@@ -65,3 +70,11 @@ def _mostly_foreign(view: KnowledgeView, query: Query) -> bool:
         return False
     unseen = [w for w in typed if w not in view.search.syllables]
     return 2 * len(unseen) >= len(typed)
+
+
+def _plan_is_subject(view: KnowledgeView, query: Query) -> bool:
+    """Whether the question opens with a plan's province ("BT có quy định … không?"), not
+    with something in it ("Công ty xăng dầu ở Kon Tum có … không?")."""
+    plans = {pid: info.province for pid, info in view.plans.items()}
+    text = expand_shorthand(query.text, plans.values()).lstrip(" \"'“(")
+    return any(m.char_start == 0 and m.plan_id for m in find_provinces(text, plans))
