@@ -478,3 +478,8 @@ def test_fines_and_todays_office_holders_are_outside(engine, question: str) -> N
 def test_besides_a_decision_lists_the_others(engine) -> None:
     text = engine.answer("Ngoài QĐ 996, kế hoạch Kon Tum còn căn cứ những văn bản nào?").text
     assert all(n in text for n in ("82/QĐ-BKHCN", "3807/QĐ-BKHCN", "510/QĐ-BKHCN"))
+
+
+def test_the_main_task_groups_in_english_are_all_the_tasks(engine) -> None:
+    text = engine.answer("What are the main task groups in the Binh Thuan plan?").text
+    assert text.startswith("Bình Thuận — 17 nhiệm vụ")
