@@ -127,25 +127,23 @@ def context_for(query: Query, plans: Mapping[str, str], now: float, **extra: Any
 
 
 def context_after(context: Context, answer: Answer) -> Context:
-    """The context once the answer is known: the task it cited, its plans when one."""
-    task = context.task
+    """The context once the answer is known: the task it cited (else the target), so a
+    follow-up can refer to it."""
+    task = _cited(answer, ("task", "body_task"), "title", "code", "task")
+    task = task or _cited(answer, ("target",), "metric", "id", "target")
+    return replace(context, task=task or context.task)
+
+
+def _cited(
+    answer: Answer, kinds: tuple[str, ...], title: str, code: str, kind: str
+) -> dict[str, str] | None:
+    """The first fact of the answer of those kinds, as the context's task."""
     for fact in answer.facts:
-        if fact.get("kind") in ("task", "body_task") and fact.get("title"):
-            task = {
+        if fact.get("kind") in kinds and fact.get(title):
+            return {
                 "plan": fact["plan"],
-                "code": str(fact.get("code", "")),
-                "title": fact["title"],
-                "kind": "task",
+                "code": str(fact.get(code, "")),
+                "title": fact[title],
+                "kind": kind,
             }
-            break
-    else:
-        for fact in answer.facts:
-            if fact.get("kind") == "target" and fact.get("metric"):
-                task = {
-                    "plan": fact["plan"],
-                    "code": str(fact.get("id", "")),
-                    "title": fact["metric"],
-                    "kind": "target",
-                }
-                break
-    return replace(context, task=task)
+    return None

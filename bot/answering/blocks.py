@@ -189,10 +189,15 @@ def with_group(view: KnowledgeView, hit: FactHit) -> FactHit:
     return replace(hit, fact=t.model_copy(update={"results": shared}))
 
 
+def metric_patterns(metric: str | None) -> list[re.Pattern[str]]:
+    """The cue patterns of a measure (knowledge/lexicon/metrics.yaml): how texts name it."""
+    return [p for category, p, _ in lexicon().metrics if category == metric]
+
+
 def appendix_rows(view: KnowledgeView, query: Query, plan_id: str) -> list[FactHit]:
     """The plan's appendix rows (tasks with expected results) on the measure asked, those
     sharing most of the question's words first; the best alone when it is clearly best."""
-    patterns = [p for category, p, _ in lexicon().metrics if category == query.metric]
+    patterns = metric_patterns(query.metric)
     # (an English question's words by the plan terms they translate to)
     asked = set(evidence_terms(query))
     rows = [

@@ -356,11 +356,12 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
         blocks = passage_blocks(view, query, result, plan_ids)
     if not blocks:
         return abstain(query, abstain_text(view), result)
-    verdict = yes_no_verdict(view, query, result, blocks, ask.documents) if ask.yesno else ""
-    if verdict.startswith("Không") and named:
-        other = elsewhere_block(view, verdict, plan_ids)
+    verdict = yes_no_verdict(view, query, result, blocks, ask.documents) if ask.yesno else None
+    if verdict and verdict.lacking and named:
+        other = elsewhere_block(view, verdict.lacking, plan_ids)
         blocks = [*blocks, other] if other else blocks
-    return answer_of(query, render(view, blocks, ask.yesno, verdict), view, result, blocks)
+    text = render(view, blocks, ask.yesno, verdict.text if verdict else "")
+    return answer_of(query, text, view, result, blocks)
 
 
 def answer_targets(view: KnowledgeView, query: Query) -> Answer:

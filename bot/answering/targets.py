@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.answering.blocks import Block, end, hit_sources, plan_name, province
+from bot.answering.blocks import Block, end, hit_sources, metric_patterns, plan_name, province
 from bot.answering.rendering import (
     clip,
     section_code,
@@ -20,7 +20,6 @@ from bot.answering.rendering import (
 from bot.answering.selection import FactHit, KnowledgeView, fact_hit
 from bot.answering.shape import Ask
 from bot.facts import Target, parse_period
-from bot.lexicon import lexicon
 from bot.query import Query
 from bot.textnorm import fold_chars, words
 
@@ -289,7 +288,7 @@ def with_audience(view: KnowledgeView, query: Query, block: Block) -> Block:
     """A target block followed by whom the plan's tasks on that measure are for ("đào tạo
     cho những đối tượng nào": "cho công chức của các sở, ban, ngành …")."""
     pf = view.facts.get(block.plan or "")
-    patterns = [p for category, p, _ in lexicon().metrics if category == query.metric]
+    patterns = metric_patterns(query.metric)
     if pf is None or not patterns:
         return block
     lines: list[str] = []

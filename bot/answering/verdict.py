@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -28,28 +29,35 @@ VERDICT_QUOTE = 200
 ELSEWHERE_LIMIT = 220
 
 
+class Verdict(NamedTuple):
+    """A yes/no answer's first line, and the phrase a "Không" says the plans lack."""
+
+    text: str
+    lacking: str = ""
+
+
 def yes_no_verdict(
     view: KnowledgeView,
     query: Query,
     result: SearchResult,
     blocks: Sequence[b.Block],
     documents: Sequence[str] = (),
-) -> str:
+) -> Verdict:
     """A yes/no question's first line: "Có." with the clause that says so, or "Không." when
     the plans never use a phrase the question hinges on ("nhiệt độ"; the number of a
     document named, "Quyết định 1322")."""
     if all(bl.negative for bl in blocks):
-        return "Không."
+        return Verdict("Không.")
     lacks = {bl.plan: bl.negative for bl in blocks if bl.plan}
     if len(lacks) > 1 and any(lacks.values()) and not all(lacks.values()):
         # Asked of several plans, some say it and some do not: which is which.
         yes = ", ".join(b.province(view, p) for p, neg in lacks.items() if not neg)
         no = ", ".join(b.province(view, p) for p, neg in lacks.items() if neg)
-        return f"Có ở {yes}; không ở {no}."
+        return Verdict(f"Có ở {yes}; không ở {no}.")
     plans = list(dict.fromkeys(bl.plan for bl in blocks if bl.plan)) or list(view.plans)
     unnamed = member_verdict(view, query, plans)
     if unnamed:
-        return unnamed
+        return Verdict(unnamed, query.agency_member or "")
     if query.language == "en":
         # An English question hinges on the plan words its words translate to; those come
         # before the words the glossary does not know ("impose penalties": «xử phạt»).
@@ -75,7 +83,7 @@ def yes_no_verdict(
                 if query.language == "en"
                 else _display(query, tokens, i, unused)
             )
-            return f"Không — kế hoạch không nêu «{shown}»."
+            return Verdict(f"Không — kế hoạch không nêu «{shown}».", shown)
     # What a reader sees first of the lines below the verdict.
     text = "\n".join(bl_line for bl in blocks for bl_line in bl.lines)[:VERDICT_SEEN]
     said = f" {' '.join(words(text))} "
@@ -93,20 +101,21 @@ def yes_no_verdict(
         and f" {a} {c} " not in said
     ]
     if not unsaid:
-        return "Có."
+        return Verdict("Có.")
     if query.language == "en":
         # A plan term an English word translates to ("reference materials": «chất chuẩn»)
         # that the plans answering never write: they do not say it.
         for pair in unsaid:
             if not any(view.search.plan_has_phrase(p, pair) for p in plans):
-                return f"Không — kế hoạch không nêu «{_english_display(query, pair.split()[0])}»."
+                shown = _english_display(query, pair.split()[0])
+                return Verdict(f"Không — kế hoạch không nêu «{shown}».", shown)
     for plan in plans:
         # The clause that carries what the first lines do not show ("tư nhân"), quoted
         # around those words.
         found = best_clause(view, result, terms, plan, phrases=unsaid, limit=VERDICT_QUOTE)
         if found:
-            return f"Có. Kế hoạch nêu: «{found[1]}»\n"
-    return "Có."
+            return Verdict(f"Có. Kế hoạch nêu: «{found[1]}»\n")
+    return Verdict("Có.")
 
 
 # A question word this long that is no syllable and one edit from a word the plans use is
@@ -189,17 +198,10 @@ def _display(query: Query, tokens: Sequence[str], i: int, unseen: Callable[[str]
     return " ".join(raw[start:end])
 
 
-# The phrase a "Không — kế hoạch không nêu «…»" verdict names.
-_NAMED = re.compile(r"không nêu(?: đích danh)? «([^»]+)»")
-
-
-def elsewhere_block(view: KnowledgeView, verdict: str, plans: Sequence[str]) -> b.Block | None:
+def elsewhere_block(view: KnowledgeView, lacking: str, plans: Sequence[str]) -> b.Block | None:
     """When a plan does not say what a yes/no asks but another plan does ("khen thưởng" is
     Kon Tum's word, not Bình Thuận's), where that other plan says it, labelled as such."""
-    m = _NAMED.search(verdict)
-    if not m:
-        return None
-    phrase = " ".join(words(m.group(1)))
+    phrase = " ".join(words(lacking))
     for other in view.plans:
         if other in plans or not phrase:
             continue
