@@ -360,6 +360,23 @@ def test_a_yes_no_hinges_on_the_named_plans_words_not_another_plans(
     assert "không nêu «đặt" not in other.text
 
 
+def test_a_no_shows_the_clause_closest_to_the_questions_other_words(
+    view: KnowledgeView,
+) -> None:
+    # The plan pays no fees for enterprises; what it does for them is the closest thing,
+    # not a target that happens to share "phương tiện đo".
+    answer = ask(
+        view,
+        "DN ở Kon Tum có được ngân sách trả thay phí kiểm định, hiệu chuẩn phương tiện đo không?",
+    )
+    assert answer.text.startswith("Không — kế hoạch không nêu «thay phí».")
+    head = answer.text[:250]
+    assert "Chương trình đảm bảo đo lường" in head and "chất chuẩn" not in head
+    # A structural verb ("chia") is no word the plan lacks: its phases answer.
+    phases = ask(view, "Kế hoạch Kon Tum có chia giai đoạn thực hiện không?")
+    assert phases.text.startswith("Có.") and "2026" in phases.text[:250]
+
+
 def test_facts_of_the_day_and_later_plans_are_outside_even_for_a_named_province(
     view: KnowledgeView,
 ) -> None:

@@ -11,6 +11,7 @@ import bot.answering.actors as a
 import bot.answering.blocks as b
 from bot.answering.assembly import abstain, answer_of, render
 from bot.answering.excerpts import (
+    closest_blocks,
     outline_block,
     passage_blocks,
     quoted_blocks,
@@ -357,6 +358,8 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     if not blocks:
         return abstain(query, abstain_text(view), result)
     verdict = yes_no_verdict(view, query, result, blocks, ask.documents) if ask.yesno else None
+    if verdict and verdict.lacking and not query.agency_member:
+        blocks = closest_blocks(view, query, result, plan_ids, verdict.lacking, blocks)
     if verdict and verdict.lacking and named:
         other = elsewhere_block(view, verdict.lacking, plan_ids)
         blocks = [*blocks, other] if other else blocks

@@ -16,6 +16,7 @@ from bot.answering.passages import (
     item_lines,
     quoted_item,
     render_section,
+    word_pairs,
 )
 from bot.answering.rendering import clip, sentence_case
 from bot.answering.selection import KnowledgeView
@@ -119,3 +120,46 @@ def outline_block(view: KnowledgeView, plan_id: str) -> b.Block | None:
         name = top[: m.end()] + sentence_case(top[m.end() :]) if m else sentence_case(top)
         lines.append(f"• {name}" + (f": {inner}" if inner else ""))
     return b.Block(plan_id, lines, ["bố cục văn bản"])
+
+
+# What a reader sees of an answer's first lines when judging what it covers.
+SEEN_CHARS = 200
+# The closest thing to what a plan lacks shows at least this share of the question's other
+# words (by IDF weight); fewer is no closer than the facts found.
+CLOSEST_SHARE = 0.5
+
+
+def covered(view: KnowledgeView, lines: Sequence[str], terms: Sequence[str]) -> float:
+    """IDF weight of the terms that the first lines show."""
+    have = set(words(" ".join(lines)[:SEEN_CHARS]))
+    return sum(view.search.idf(t) for t in set(terms) if t in have)
+
+
+def closest_blocks(
+    view: KnowledgeView,
+    query: Query,
+    result: SearchResult,
+    plan_ids: Sequence[str],
+    lacking: str,
+    blocks: Sequence[b.Block],
+) -> list[b.Block]:
+    """What the plans say closest to a question about something they lack: the blocks found,
+    unless a clause carries more of the question's other words ("hỗ trợ tiền trực tiếp cho
+    DN mua phương tiện đo" lacks «trực tiếp»; the support to enterprises is closest)."""
+    gone = set(words(lacking))
+    plans = list(dict.fromkeys(bl.plan for bl in blocks if bl.plan)) or list(plan_ids)
+    # The question's other words that the plans use: what the closest thing should show.
+    known = frozenset().union(*(view.search.plan_words.get(p, frozenset()) for p in plans))
+    terms = [t for t in evidence_terms(query) if t not in gone and t in known]
+    want = sum(view.search.idf(t) for t in set(terms))
+    mine = covered(view, [ln for bl in blocks for ln in bl.lines], terms)
+    if not terms or mine >= CLOSEST_SHARE * want:
+        return list(blocks)
+    out = []
+    for pid in plans:
+        found = best_clause(view, result, terms, pid, phrases=word_pairs(terms))
+        if found:
+            section, clause = found
+            out.append(b.Block(pid, [f"{b.province(view, pid)}: {clause}"], [b.source_of(section)]))
+    theirs = covered(view, [ln for bl in out for ln in bl.lines], terms)
+    return out if theirs >= CLOSEST_SHARE * want and theirs > mine else list(blocks)
