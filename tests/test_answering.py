@@ -377,6 +377,17 @@ def test_a_no_shows_the_clause_closest_to_the_questions_other_words(
     assert phases.text.startswith("Có.") and "2026" in phases.text[:250]
 
 
+def test_measurement_fields_are_no_sectors_question(view: KnowledgeView) -> None:
+    # "measurement fields" are what the national criteria assess, not economic sectors;
+    # "assessing" and "fields" are the plan's "đánh giá" and "lĩnh vực".
+    answer = ask(
+        view,
+        "Does the Binh Thuan plan refer to the national criteria set for assessing "
+        "measurement fields?",
+    )
+    assert answer.text.startswith("Có.") and "bộ tiêu chí quốc gia" in answer.text[:250]
+
+
 def test_facts_of_the_day_and_later_plans_are_outside_even_for_a_named_province(
     view: KnowledgeView,
 ) -> None:
