@@ -78,11 +78,11 @@ FactKind = Literal[
 REQUIRED_CUES: dict[str, tuple[str, ...]] = {
     "target": ("count", "weak"),
     "lead": ("who", "strong", "weak", "with_agency"),
-    "duties": ("strong",),
+    "duties": ("strong", "what"),
     "timeline": ("strong", "weak"),
     "funding": ("strong",),
     "legal": ("strong", "weak"),
-    "scope": ("strong", "weak"),
+    "scope": ("strong", "applies", "weak"),
     "sectors": ("strong", "weak"),
     "signer": ("strong", "issuer"),
     "tasks": ("strong",),

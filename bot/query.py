@@ -287,11 +287,19 @@ def _intent(
         )
         if metric_after or not has("funding"):
             return "target"
-    if has("scope") or (has("scope", "weak") and metric in (None, "other")):
+    if (
+        has("scope")
+        or has("scope", "applies")
+        or (has("scope", "weak") and metric in (None, "other"))
+    ):
         return "scope"
     if legal and not has("lead"):
         return "legal"
-    if has("lead", "who") or (has("lead") and not duty_asked):
+    # "Sở KH&CN chịu trách nhiệm những gì, báo cáo ai?" asks its duties first, and they say
+    # whom it reports to; "Đơn vị nào phối hợp với Sở KHCN …" asks who.
+    who = lx.cue("lead", "who").search(residual)
+    duty = lx.cue("duties", "what").search(residual) if duty_asked else None
+    if (who and not (duty and duty.start() < who.start())) or (has("lead") and not duty_asked):
         return "lead"
     if duty_asked:
         return "duties"

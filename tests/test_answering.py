@@ -388,6 +388,47 @@ def test_measurement_fields_are_no_sectors_question(view: KnowledgeView) -> None
     assert answer.text.startswith("Có.") and "bộ tiêu chí quốc gia" in answer.text[:250]
 
 
+def test_whom_a_measure_applies_to_is_no_question_of_the_plans_scope(
+    view: KnowledgeView,
+) -> None:
+    answer = ask(
+        view,
+        "Chương trình đảm bảo đo lường của BT có áp dụng cho cả doanh nghiệp tư nhân không?",
+    )
+    assert answer.text.startswith("Có.") and "doanh nghiệp tư nhân" in answer.text[:250]
+    # The plan itself: its scope.
+    assert "Phạm vi" in ask(view, "Kế hoạch Kon Tum áp dụng cho ai?").text.split("\n")[0]
+
+
+def test_a_year_alone_is_no_evidence_of_a_plan_question(view: KnowledgeView) -> None:
+    assert ask(view, "Who won the 2026 World Cup?").abstained
+    # Beside a word the plans use, it is.
+    assert not ask(view, "dn 2030 BT vs KT?").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "closest"),
+    [
+        (
+            "Sở KH&CN BT phải nộp báo cáo trước ngày mấy hằng năm?",
+            "không nêu hạn nộp",
+            "định kỳ báo cáo",
+        ),
+        ("lop tap huan do luong o kon tum keo dai bao nhieu buoi", "không nêu thời lượng", "25"),
+        (
+            "BT có quy định hạn nộp báo cáo (vd trước 15/12 hằng năm) không?",
+            "không nêu hạn nộp",
+            "định kỳ báo cáo",
+        ),
+    ],
+)
+def test_deadlines_and_durations_are_not_stated(
+    view: KnowledgeView, question: str, said: str, closest: str
+) -> None:
+    answer = ask(view, question)
+    assert said in answer.text.split("\n")[0] and closest in answer.text[:250]
+
+
 def test_facts_of_the_day_and_later_plans_are_outside_even_for_a_named_province(
     view: KnowledgeView,
 ) -> None:

@@ -33,7 +33,7 @@ from bot.answering.passages import (
 )
 from bot.answering.relevant import ABSTAIN_BELOW, plans_answer
 from bot.answering.selection import FactHit, KnowledgeView, fact_json, select_facts
-from bot.answering.shape import Ask, asks_for_all, read_ask, topic_words
+from bot.answering.shape import Ask, asks_for_all, measure_applies, read_ask, topic_words
 from bot.answering.targets import compare_lines, target_block, with_audience
 from bot.answering.verdict import elsewhere_block, member_verdict, yes_no_verdict
 from bot.answers import Answer
@@ -261,9 +261,12 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     named = bool(restrict or query.plan_ids)
     plan_ids = list(restrict or query.plan_ids or view.plans)
     ask = read_ask(query)
+    if measure_applies(query, ask):
+        # Whom a measure applies to: its targets say ("… bao gồm doanh nghiệp tư nhân").
+        query = replace(query, intent="target", metric=query.named_metric)
     if ask.asks_audience and query.intent == "lead" and query.metric not in (None, "other"):
         # "Đào tạo cho những ai?" asks whom a measure is for, not who leads it.
-        query = replace(query, intent="target")
+        query = replace(query, intent="target", metric=query.named_metric)
     # Several plans: enough hits that each plan's best passages can back its facts.
     k = TOP_K * min(len(plan_ids), 4)
     result = view.search.search(

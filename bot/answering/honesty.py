@@ -169,9 +169,10 @@ def not_stated_block(
             elif found:
                 lines.append(f"Kế hoạch nêu: «{found[1]}»")
                 sources.append(source_of(found[0]))
-    if query.agency and fold(query.agency) not in fold(" ".join(lines)):
-        # The question names someone the answer has not: what the plan says of them
-        # (a centre's phone number is not stated, but the plan does name the centre).
+    if query.agency and fold(query.agency) not in fold(" ".join([*lines, *sources])):
+        # The question names someone the answer has not (nor the section it quotes, "mục
+        # IV.1 – Sở Khoa học và Công nghệ"): what the plan says of them (a centre's phone
+        # number is not stated, but the plan does name the centre).
         asked = set(query.content_terms)
         mentions = agency_mentions(view, plan_id, query.agency, limit=20)
         if mentions:

@@ -7,6 +7,7 @@ from bot.answering.selection import KnowledgeView
 from bot.answering.shape import Ask
 from bot.provinces import find_provinces
 from bot.query import Query
+from bot.query_terms import evidence_terms
 from bot.retrieval import SearchResult
 from bot.shorthand import expand_shorthand
 from bot.textnorm import tokenize, words
@@ -16,6 +17,8 @@ ABSTAIN_BELOW = 0.5
 # ... and below this one when the question names a covered province and asks a recognised
 # kind of plan question (targets, who leads, duties, phases, funding, …).
 ABSTAIN_BELOW_NAMED = 0.3
+# Numbers in this range are years, not document numbers.
+YEARS = (1945, 2100)
 
 
 def plans_answer(
@@ -41,7 +44,13 @@ def plans_answer(
         if h.kind == "decision"
     }
     numbers = [t for t in words(query.folded) if t.isdigit()]
-    if any(t in cited or (len(t) >= 4 and t in view.search.doc_freq) for t in numbers):
+    # A year is such evidence only beside a word the plans use: alone, it is any question
+    # about the year's events ("Who won the 2026 World Cup?").
+    worded = any(not t.isdigit() and t in view.search.doc_freq for t in evidence_terms(query))
+    if any(
+        t in cited or (len(t) >= 4 and t in view.search.doc_freq and (worded or not _year(t)))
+        for t in numbers
+    ):
         # A document number the plans cite ("82/QĐ-BKHCN", "17025") is precise evidence.
         return True
     both_plans = query.compare and ask.refers_to_plan
@@ -58,6 +67,11 @@ def plans_answer(
     named_question = about_plan and (specific or (ask.yesno and _plan_is_subject(view, query)))
     threshold = ABSTAIN_BELOW_NAMED if named_question else ABSTAIN_BELOW
     return result.relevance >= threshold
+
+
+def _year(number: str) -> bool:
+    """Whether a number reads as a year of these plans' era."""
+    return len(number) == 4 and YEARS[0] <= int(number) <= YEARS[1]
 
 
 def _mostly_foreign(view: KnowledgeView, query: Query) -> bool:

@@ -304,3 +304,16 @@ def heading_matches(spec: SectionSpec, folded_heading: str) -> bool:
         if s.key == spec.key:
             return rx.search(folded_heading) is not None
     return False
+
+
+def measure_applies(query: Query, ask: Ask) -> bool:
+    """Whether a scope question asks whom one of the plan's measures applies to, not the
+    plan ("Chương trình đảm bảo đo lường có áp dụng cho doanh nghiệp tư nhân không?")."""
+    lx = lexicon()
+    return (
+        query.intent == "scope"
+        and query.named_metric is not None
+        and not ask.refers_to_plan
+        and lx.cue("scope", "strong").search(query.folded) is None
+        and lx.cue("scope", "applies").search(query.folded) is not None
+    )
