@@ -396,6 +396,7 @@ def test_whom_a_measure_applies_to_is_no_question_of_the_plans_scope(
         "Chương trình đảm bảo đo lường của BT có áp dụng cho cả doanh nghiệp tư nhân không?",
     )
     assert answer.text.startswith("Có.") and "doanh nghiệp tư nhân" in answer.text[:250]
+    assert "Phạm vi" not in answer.text
     # The plan itself: its scope.
     assert "Phạm vi" in ask(view, "Kế hoạch Kon Tum áp dụng cho ai?").text.split("\n")[0]
 
@@ -427,6 +428,39 @@ def test_deadlines_and_durations_are_not_stated(
 ) -> None:
     answer = ask(view, question)
     assert said in answer.text.split("\n")[0] and closest in answer.text[:250]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "KH Kon Tum có quy định mức xử phạt DN vi phạm đo lường không?",
+        "Does Kon Tum's plan set penalties for businesses that break metrology rules?",
+    ],
+)
+def test_a_no_on_penalties_shows_the_inspections(view: KnowledgeView, question: str) -> None:
+    answer = ask(view, question)
+    assert answer.text.startswith("Không — kế hoạch không nêu «xử phạt».")
+    assert "thanh tra, kiểm tra" in answer.text[:250]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ISO/IEC 17025:2017 khác gì so với bản 2005?",
+        "Bộ tiêu chí quốc gia đánh giá các lĩnh vực đo lường đã được Bộ KH&CN ban hành bằng "
+        "văn bản số mấy?",
+        "Danh mục ngành kèm QĐ 3807/QĐ-BKHCN có bao nhiêu ngành, gồm những ngành nào?",
+    ],
+)
+def test_national_documents_and_standards_editions_are_outside(
+    view: KnowledgeView, question: str
+) -> None:
+    assert ask(view, question).abstained
+
+
+def test_a_cited_decision_is_still_answered(view: KnowledgeView) -> None:
+    answer = ask(view, "QĐ 996 do Thủ tướng ban hành ngày nào?")
+    assert not answer.abstained and "10/8/2018" in answer.text[:250]
 
 
 def test_facts_of_the_day_and_later_plans_are_outside_even_for_a_named_province(

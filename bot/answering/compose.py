@@ -261,9 +261,12 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     named = bool(restrict or query.plan_ids)
     plan_ids = list(restrict or query.plan_ids or view.plans)
     ask = read_ask(query)
+    # The question as recognised decides whether the plans answer it.
+    recognised = query
     if measure_applies(query, ask):
-        # Whom a measure applies to: its targets say ("… bao gồm doanh nghiệp tư nhân").
-        query = replace(query, intent="target", metric=query.named_metric)
+        # Whom a measure applies to ("Chương trình … có áp dụng cho doanh nghiệp tư nhân
+        # không?"): what the plan says of the measure, not its scope.
+        query = replace(query, intent="general")
     if ask.asks_audience and query.intent == "lead" and query.metric not in (None, "other"):
         # "Đào tạo cho những ai?" asks whom a measure is for, not who leads it.
         query = replace(query, intent="target", metric=query.named_metric)
@@ -311,7 +314,7 @@ def answer_question(view: KnowledgeView, query: Query, restrict: Sequence[str] =
     gaps = _gap_blocks(view, query, plan_ids) if named else []
     if gaps:
         return answer_of(query, render(view, gaps, ask.yesno), view, result, gaps)
-    if not plans_answer(view, query, ask, result, named):
+    if not plans_answer(view, recognised, ask, result, named):
         return abstain(query, abstain_text(view), result)
     # A part the question names by its heading ("nhóm nhiệm vụ 2 … phát triển hạ tầng đo
     # lường") is answered before a generic section cue ("nhóm nhiệm vụ") takes the whole.

@@ -20,7 +20,7 @@ from bot.answering.passages import (
 )
 from bot.answering.rendering import clip, sentence_case
 from bot.answering.selection import KnowledgeView
-from bot.answering.shape import SectionSpec
+from bot.answering.shape import SectionSpec, nearest_terms
 from bot.query import Query
 from bot.query_terms import evidence_terms
 from bot.retrieval import SearchResult
@@ -150,16 +150,46 @@ def closest_blocks(
     plans = list(dict.fromkeys(bl.plan for bl in blocks if bl.plan)) or list(plan_ids)
     # The question's other words that the plans use: what the closest thing should show.
     known = frozenset().union(*(view.search.plan_words.get(p, frozenset()) for p in plans))
+    near = nearest_terms(lacking)
+    if near:
+        return _nearest_blocks(view, plans, near, blocks)
     terms = [t for t in evidence_terms(query) if t not in gone and t in known]
     want = sum(view.search.idf(t) for t in set(terms))
     mine = covered(view, [ln for bl in blocks for ln in bl.lines], terms)
     if not terms or mine >= CLOSEST_SHARE * want:
         return list(blocks)
+    out = _clause_blocks(view, result, plans, terms)
+    theirs = covered(view, [ln for bl in out for ln in bl.lines], terms)
+    return out if theirs >= CLOSEST_SHARE * want and theirs > mine else list(blocks)
+
+
+def _clause_blocks(
+    view: KnowledgeView, result: SearchResult, plans: Sequence[str], terms: Sequence[str]
+) -> list[b.Block]:
+    """Each plan's clause that carries most of the terms (adjacent pairs first)."""
     out = []
     for pid in plans:
         found = best_clause(view, result, terms, pid, phrases=word_pairs(terms))
         if found:
             section, clause = found
             out.append(b.Block(pid, [f"{b.province(view, pid)}: {clause}"], [b.source_of(section)]))
-    theirs = covered(view, [ln for bl in out for ln in bl.lines], terms)
-    return out if theirs >= CLOSEST_SHARE * want and theirs > mine else list(blocks)
+    return out
+
+
+def _nearest_blocks(
+    view: KnowledgeView, plans: Sequence[str], near: str, blocks: Sequence[b.Block]
+) -> list[b.Block]:
+    """What the plans say on the subject nearest to what they lack (nearest in shapes.yaml:
+    "xử phạt" → their inspections), unless the blocks found already show it."""
+    terms = words(near)
+    pairs = word_pairs(terms)
+    shown = f" {' '.join(words(' '.join(ln for bl in blocks for ln in bl.lines)[:SEEN_CHARS]))} "
+    if any(f" {p} " in shown for p in pairs):
+        return list(blocks)
+    result = view.search.search(near, plan_ids=list(plans), k=8)
+    out = [
+        bl
+        for bl in _clause_blocks(view, result, plans, terms)
+        if any(f" {p} " in f" {' '.join(words(bl.lines[0]))} " for p in pairs)
+    ]
+    return out or list(blocks)

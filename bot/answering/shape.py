@@ -54,6 +54,13 @@ class NotStatedSpec(_Model):
     cues: list[str]
 
 
+class NearestSpec(_Model):
+    """What a plan says nearest to something it lacks ("xử phạt": its inspections)."""
+
+    lacking: str
+    say: str
+
+
 class GenericWords(_Model):
     """Words that ask for every item of a kind (bot.lexicon word lists: space-separated)."""
 
@@ -88,6 +95,8 @@ class ShapeLexicon(_Model):
     audience_cues: list[str] = []
     # A document named by its number; group 1 is the number ("QĐ 1322": "1322").
     document_refs: list[str] = []
+    # A "Không" about something the plans lack shows what they say nearest to it.
+    nearest: list[NearestSpec] = []
     generic_words: GenericWords
     neutral_verbs: WordList
     section_pointers: WordList
@@ -114,6 +123,7 @@ class _Compiled:
     document_refs: tuple[re.Pattern[str], ...]
     outline: re.Pattern[str]
     audience: re.Pattern[str]
+    nearest: tuple[tuple[re.Pattern[str], str], ...]
     sections: tuple[tuple[SectionSpec, re.Pattern[str], re.Pattern[str]], ...]
     not_stated: tuple[tuple[NotStatedSpec, re.Pattern[str], re.Pattern[str] | None], ...]
     generic_tasks: frozenset[str]
@@ -152,6 +162,7 @@ def load_shapes(folder: Path) -> _Compiled:
         tuple(rx(f"document_refs[{i}]", [d]) for i, d in enumerate(lex.document_refs)),
         rx("outline_cues", lex.outline_cues),
         rx("audience_cues", lex.audience_cues),
+        tuple((rx(f"nearest[{i}].lacking", [n.lacking]), n.say) for i, n in enumerate(lex.nearest)),
         tuple(
             (
                 s,
@@ -317,3 +328,9 @@ def measure_applies(query: Query, ask: Ask) -> bool:
         and lx.cue("scope", "strong").search(query.folded) is None
         and lx.cue("scope", "applies").search(query.folded) is not None
     )
+
+
+def nearest_terms(lacking: str) -> str:
+    """The plans' words for what comes nearest to something they lack ("" when none)."""
+    folded = fold(lacking)
+    return " ".join(say for rx, say in _shapes().nearest if rx.search(folded))
