@@ -457,7 +457,8 @@ def test_a_no_says_where_the_other_plan_says_it(engine) -> None:
 
 def test_a_yes_no_opening_with_the_province_asks_its_plan(engine) -> None:
     answer = engine.answer("BT có quy định hạn nộp báo cáo (vd trước 15/12 hằng năm) không?")
-    assert not answer.abstained and answer.text.startswith("Không — kế hoạch không nêu")
+    first = answer.text.split("\n")[0]
+    assert not answer.abstained and first.startswith("Không") and "không nêu" in first
     # Something in the province ("Công ty xăng dầu ở Kon Tum …") is not its plan.
     assert engine.answer(
         "Công ty xăng dầu ở Kon Tum có phòng thí nghiệm được công nhận không?"

@@ -16,23 +16,40 @@ from bot.textnorm import words
 
 # Passages an answer carries (the "📄 Nguồn" button shows them).
 SHOWN_PASSAGES = 5
+# Blocks of several plans this short (lines each) share one source line at the end.
+SHARED_SOURCE_LINES = 4
 
 
 def render(view: KnowledgeView, blocks: Sequence[b.Block], yesno: bool, verdict: str = "") -> str:
-    """Blocks in order, each with its source line; a yes/no question gets its verdict first."""
+    """Blocks in order with their sources; a yes/no question gets its verdict first. Short
+    blocks of several plans share one source line at the end, so that the second plan's
+    answer is not pushed down by the first one's source."""
+    cited = [
+        (f"{b.plan_name(view, bl.plan)}, " if bl.plan else "Kế hoạch các tỉnh: ")
+        + "; ".join(bl.sources)
+        for bl in blocks
+        if bl.sources
+    ]
+    shared = len(cited) > 1 and all(len(bl.lines) <= SHARED_SOURCE_LINES for bl in blocks)
     parts = []
-    for block in blocks:
+    for block, where in zip(blocks, _each_source(blocks, cited), strict=True):
         lines = list(block.lines)
-        if block.sources:
-            where = "; ".join(block.sources)
-            prefix = f"{b.plan_name(view, block.plan)}, " if block.plan else "Kế hoạch các tỉnh: "
-            lines.append(f"Nguồn: {prefix}{where}.")
+        if where and not shared:
+            lines.append(f"Nguồn: {where}.")
         parts.append("\n".join(lines))
+    if shared:
+        parts.append(f"Nguồn: {'; '.join(dict.fromkeys(cited))}.")
     text = "\n\n".join(parts)
     if yesno and blocks:
         verdict = verdict or ("Không." if all(bl.negative for bl in blocks) else "Có.")
         text = f"{verdict}{'' if verdict.endswith(chr(10)) else ' '}{text}"
     return shorten_names(text)
+
+
+def _each_source(blocks: Sequence[b.Block], cited: Sequence[str]) -> list[str]:
+    """Each block's source text ("" for a block without one), in order."""
+    it = iter(cited)
+    return [next(it) if bl.sources else "" for bl in blocks]
 
 
 def answer_of(
