@@ -68,8 +68,8 @@ class Query:
     # The department named when the plans know it only through a group ("Sở Công Thương"
     # for "sở, ngành"; agencies.yaml members): as written in the lexicon.
     agency_member: str | None = None
-    # The agency is named as the partner ("ai phối hợp với Sở KH&CN …"): the question asks
-    # who works with it.
+    # The question asks who works with the agency ("ai phối hợp với Sở KH&CN …", "Sở KHCN
+    # phối hợp với ai để …"): its partners.
     agency_as_partner: bool = False
 
 

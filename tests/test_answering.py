@@ -463,6 +463,25 @@ def test_a_cited_decision_is_still_answered(view: KnowledgeView) -> None:
     assert not answer.abstained and "10/8/2018" in answer.text[:250]
 
 
+def test_whom_an_agency_works_with_on_a_task_names_its_partners(view: KnowledgeView) -> None:
+    answer = ask(
+        view, "Sở KHCN Bình Thuận phối hợp với ai để tháo gỡ khó khăn về đo lường cho doanh nghiệp?"
+    )
+    first, task = answer.text.split("\n")[:2]
+    assert first.startswith("Bình Thuận: Các sở, ngành và UBND các huyện")
+    assert "tháo gỡ khó khăn" in task
+
+
+def test_what_a_merged_department_was_supposed_to_do(view: KnowledgeView) -> None:
+    answer = ask(
+        view,
+        "What was the Department of Planning and Investment (now merged into Finance) supposed "
+        "to do under the Kon Tum plan?",
+    )
+    assert answer.text.startswith("Sở Kế hoạch và Đầu tư (Kon Tum):")
+    assert "lồng ghép" in answer.text and "phân bổ ngân sách" in answer.text
+
+
 def test_facts_of_the_day_and_later_plans_are_outside_even_for_a_named_province(
     view: KnowledgeView,
 ) -> None:

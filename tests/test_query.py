@@ -633,7 +633,9 @@ def test_a_measure_with_a_milestone_and_little_else_asks_its_target() -> None:
     [
         ("Ai phối hợp với Sở KH&CN Kon Tum tuyên truyền kế hoạch?", True),
         ("Who works with the science and technology department to publicize the plan?", True),
-        ("Sở KH&CN Kon Tum phối hợp với ai?", False),
+        # Whom it works with: its partners too.
+        ("Sở KH&CN Kon Tum phối hợp với ai?", True),
+        ("Sở KH&CN Kon Tum làm gì?", False),
         ("Ai chủ trì tuyên truyền ở Kon Tum?", False),
     ],
 )
