@@ -482,6 +482,23 @@ def test_what_a_merged_department_was_supposed_to_do(view: KnowledgeView) -> Non
     assert "lồng ghép" in answer.text and "phân bổ ngân sách" in answer.text
 
 
+def test_a_lead_answer_shows_an_appendix_rows_results_on_the_first_screen(
+    view: KnowledgeView,
+) -> None:
+    answer = ask(
+        view,
+        "nhiem vu tang cuong phoi hop giua cac co quan trong va ngoai tinh (3b phu luc kon tum) "
+        "do ai chu tri, ai phoi hop, ket qua du kien la gi?",
+    )
+    head = answer.text[:250]
+    assert (
+        "Sở Khoa học và Công nghệ chủ trì" in head and "Kết quả dự kiến: 2021-2025: 05 lượt" in head
+    )
+    # A task without results keeps more of its title: it may hold the answer.
+    unit = ask(view, "Đơn vị giữ chuẩn đo lường của tỉnh Bình Thuận là đơn vị nào?")
+    assert "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng" in unit.text
+
+
 def test_facts_of_the_day_and_later_plans_are_outside_even_for_a_named_province(
     view: KnowledgeView,
 ) -> None:

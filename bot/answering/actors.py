@@ -17,6 +17,9 @@ from bot.query_terms import evidence_terms
 from bot.textnorm import fold, words
 
 TASK_TITLE_LIMIT = 110
+# A lead answer names a task with expected results (an appendix row, which the asker names
+# too) in about this many characters, so that its results come first.
+LEAD_TASK_LIMIT = 90
 DUTY_LIMIT = 150
 # The tasks of a short list share about this many characters.
 TASKS_BUDGET = 600
@@ -253,7 +256,7 @@ def lead_block(
                 head += f"; phối hợp: {', '.join(f.partners)}"
             lines.append(head + ".")
             lines.append(
-                f"Việc: {clip(f.title.rstrip('. '), 140)}"
+                f"Việc: {clip(f.title.rstrip('. '), LEAD_TASK_LIMIT if f.results else 140)}"
                 + (f" ({f.period})." if f.period else ".")
             )
             if f.results:
