@@ -499,6 +499,17 @@ def test_a_lead_answer_shows_an_appendix_rows_results_on_the_first_screen(
     assert "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng" in unit.text
 
 
+def test_the_appendix_row_a_count_names_by_its_rarest_words(view: KnowledgeView) -> None:
+    # "tổ chức hoạt động dịch vụ kiểm định" counts service organisations; "17025" and
+    # "upgraded" (nâng cao năng lực) say which of two such rows is meant.
+    answer = ask(
+        view,
+        "Kon Tum appendix: how many calibration/testing service organisations are to be "
+        "upgraded (ISO/IEC 17025 etc.)?",
+    )
+    assert answer.text.startswith("Kon Tum: 2021-2030: 02 tổ chức")
+
+
 def test_facts_of_the_day_and_later_plans_are_outside_even_for_a_named_province(
     view: KnowledgeView,
 ) -> None:

@@ -207,7 +207,10 @@ def appendix_rows(view: KnowledgeView, query: Query, plan_id: str) -> list[FactH
         and h.fact.results
         and any(p.search(fold(h.fact.title)) for p in patterns)
     ]
-    overlap = {id(h): len(asked & set(words(h.fact.title))) for h in rows}
+    # The rarer a shared word, the more it says which row is meant ("17025", not "dịch vụ").
+    overlap = {
+        id(h): sum(view.search.idf(w) for w in asked & set(words(h.fact.title))) for h in rows
+    }
     rows.sort(key=lambda h: -overlap[id(h)])
     if len(rows) > 1 and overlap[id(rows[0])] > overlap[id(rows[1])]:
         return rows[:1]
