@@ -510,6 +510,14 @@ def test_the_appendix_row_a_count_names_by_its_rarest_words(view: KnowledgeView)
     assert answer.text.startswith("Kon Tum: 2021-2030: 02 tổ chức")
 
 
+def test_task_groups_are_the_tasks_section(view: KnowledgeView) -> None:
+    answer = ask(
+        view, "What are the main task groups in the Binh Thuan metrology implementation plan?"
+    )
+    first, overview = answer.text.split("\n")[:2]
+    assert first.startswith("Bình Thuận — mục II") and overview.startswith("Gồm 5 nội dung:")
+
+
 def test_facts_of_the_day_and_later_plans_are_outside_even_for_a_named_province(
     view: KnowledgeView,
 ) -> None:
