@@ -66,6 +66,10 @@ _PERIOD = re.compile(r"(?<![\d/:.])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2
 _TASK_WORDS = 24
 # Without a context only a short message can be a bare province ("Kon Tum?", "còn Lâm Đồng").
 _BARE_WORDS = 6
+# After a question about a province, a message up to this long (in syllables: "báo cáo" is
+# two) that names none and leaves its subject out ("có phải báo cáo lên Bộ ko") is a
+# follow-up about it; any shorter than _BARE_WORDS is too.
+_FOLLOWUP_WORDS = 10
 # Agencies whose canonical name reads well in a rewritten question (not the catch-alls).
 _CANONICAL_AGENCIES = frozenset(
     {
@@ -184,12 +188,19 @@ def _splice(text: str, spans: Sequence[tuple[int, int]], new: str) -> str:
 
 
 def _before_mark(text: str, addition: str) -> str:
-    """Insert an addition before the final question mark (or at the end)."""
+    """Insert an addition before the final question mark and a closing particle ("… xã
+    phường ở tỉnh Kon Tum không?"), or at the end."""
     text = text.rstrip()
-    if text.endswith("?"):
-        return f"{text[:-1].rstrip()} {addition}?"
-    return f"{text} {addition}"
+    mark = "?" if text.endswith("?") else ""
+    body = text[:-1].rstrip() if mark else text
+    found = _CLOSING.search(body)
+    if found:
+        return f"{body[: found.start()].rstrip()} {addition} {found.group(0).strip()}{mark}"
+    return f"{body} {addition}{mark}"
 
+
+# A yes/no question's closing particle ("… không?", "… ko", "… chưa?").
+_CLOSING = re.compile(r"\s(không|ko|k|hông|chưa|phải không|đúng không|not)$", re.IGNORECASE)
 
 _REPEAT = re.compile(r"\b(\w+(?: \w+)?) (?=\1\b)", re.IGNORECASE)
 
@@ -274,21 +285,46 @@ def _find_phrase(tokens: Sequence[Token], phrases: Iterable[str]) -> tuple[int, 
     return None
 
 
+def _opens_with(tokens: Sequence[Token], phrases: Iterable[str]) -> bool:
+    """Whether the message opens with one of the phrases; a syllable typed with diacritics
+    must carry the phrase's ("Cơ quan …" does not open with "có")."""
+    for phrase in phrases:
+        raw = phrase.lower().split()
+        if len(tokens) < len(raw):
+            continue
+        if all(
+            t.folded == fold(w) and (t.raw.lower() == t.folded or t.raw.lower() == w)
+            for t, w in zip(tokens, raw, strict=False)
+        ):
+            return True
+    return False
+
+
 def _relative_period(text: str, prev: Context, lexicon: DialogueLexicon) -> str:
-    """'còn giai đoạn sau?' after 2021-2025 → 'còn giai đoạn 2026-2030?' (after 2025: 2030)."""
+    """'còn giai đoạn sau?' after 2021-2025 → 'còn giai đoạn 2026-2030?' (after 2025: 2030);
+    'giai đoạn 1' is the programme's first period, whatever was asked last."""
     rel = lexicon.relative_periods
     tokens = tokenize(text)
-    for phrases, sign in ((rel.next, 1), (rel.previous, -1)):
+    low, high = rel.horizon
+    first, last = prev.years[0], prev.years[-1]
+    step = last - first + 1 if last > first else rel.milestone_step
+    for phrases, sign, at in (
+        (rel.next, 1, None),
+        (rel.previous, -1, None),
+        (rel.first, 0, low),
+        (rel.second, 0, high),
+    ):
         found = _find_phrase(tokens, phrases)
         if found is None:
             continue
-        first, last = prev.years[0], prev.years[-1]
-        step = last - first + 1 if last > first else rel.milestone_step
+        end = at if at is not None else last + sign * step
+        if not low <= end <= high:
+            return text  # past the programme's milestones: the words as they are
         if last > first:
-            span = f"{first + sign * step}-{last + sign * step}"
+            span = f"{end - step + 1}-{end}"
             new = f"period {span}" if prev.language == "en" else f"giai đoạn {span}"
         else:
-            new = str(last + sign * step)
+            new = str(end)
         return text[: tokens[found[0]].start] + new + text[tokens[found[1] - 1].end :]
     return text
 
@@ -360,11 +396,19 @@ def resolve(
         return done(text, "new")
     if prev is not None and prev.agency:
         text = _agency_reference(text, prev, lexicon or load_dialogue_lexicon())
-    if prev is not None and len(text.split()) <= _BARE_WORDS:
+    # A period named relative to the last one ("giai đoạn sau") marks a follow-up.
+    relative = False
+    if prev is not None and len(text.split()) <= _FOLLOWUP_WORDS:
         # A short follow-up in shorthand ("còn BT?", "còn kt?") names its province.
         text = expand_shorthand(text, plans.values())
         if prev.years:
-            text = _relative_period(text, prev, lexicon or load_dialogue_lexicon())
+            lex = lexicon or load_dialogue_lexicon()
+            rel = lex.relative_periods
+            relative = (
+                _find_phrase(tokenize(text), (*rel.next, *rel.previous, *rel.first, *rel.second))
+                is not None
+            )
+            text = _relative_period(text, prev, lex)
     marks, mentions, agencies, years = _mark(text, plans, ph)
     residual = marks.residual()
     named = [m.name if m.plan_id is None else plans.get(m.plan_id, m.name) for m in mentions]
@@ -430,7 +474,12 @@ def resolve(
         body = body[:1].upper() + body[1:]
         body = body.rstrip(" ?") + "?"
         return done(_before_mark(body, where_phrase(prev.provinces).strip()), "topic")
-    if not named and prev.provinces and len(text.split()) <= _BARE_WORDS:
+    # (Plans the user chose already scope such a question: see done.)
+    lex = lexicon or load_dialogue_lexicon()
+    elided = _opens_with(tokenize(text), lex.elided_subject_starts)
+    size = len(text.split())
+    short = size <= _BARE_WORDS or (elided and size <= _FOLLOWUP_WORDS)
+    if not named and prev.provinces and not prev.scope and (short or relative):
         # A short question that names no province ("ai ký?", "who signed it?") right after
         # one about a province asks about that province, as a person would mean it; one that
         # compares, or asks which plans there are, is about all of them.
@@ -439,5 +488,9 @@ def resolve(
             where = _in_language(prev, where_phrase(prev.provinces).strip())
             if query.language == "en":
                 where = "in " + _ascii(" and ".join(prev.provinces))
+            elif elided and prev.intent == "duties" and prev.agency and not query.agency:
+                # After an agency's duties, a question naming no one is about that agency
+                # ("có phải báo cáo lên Bộ ko").
+                text = f"{prev.agency} {text[:1].lower()}{text[1:]}"
             return done(_before_mark(text, where), "topic")
     return done(text, "new")

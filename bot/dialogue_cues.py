@@ -36,8 +36,14 @@ class RelativePeriods(_Model):
 
     next: tuple[str, ...] = ()
     previous: tuple[str, ...] = ()
+    # The programme's phases by their order, whatever was asked last ("giai đoạn 1").
+    first: tuple[str, ...] = ()
+    second: tuple[str, ...] = ()
     # From a milestone year to the next one (2025 → 2030) when only a year was asked.
     milestone_step: int = 5
+    # The programme's first and last milestone years: "giai đoạn sau" asked after the last
+    # one means the later period, not one the plans do not reach.
+    horizon: tuple[int, int] = (2025, 2030)
 
 
 class DialogueLexicon(_Model):
@@ -50,6 +56,9 @@ class DialogueLexicon(_Model):
     relative_periods: RelativePeriods = RelativePeriods()
     # Refers back to the agency last asked about: "sở đó", "that department".
     agency_refs: tuple[str, ...] = ()
+    # A message opening with these leaves its subject to the conversation ("có đào tạo cả
+    # cán bộ xã phường ko", "phải báo cáo lên Bộ không?").
+    elided_subject_starts: tuple[str, ...] = ()
 
 
 class DialogueLexiconError(DataFileError):

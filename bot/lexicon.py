@@ -80,7 +80,7 @@ REQUIRED_CUES: dict[str, tuple[str, ...]] = {
     "lead": ("who", "strong", "weak", "with_agency"),
     "duties": ("strong", "what"),
     "timeline": ("strong", "weak"),
-    "funding": ("strong",),
+    "funding": ("strong", "payer"),
     "legal": ("strong", "weak"),
     "scope": ("strong", "applies", "weak"),
     "sectors": ("strong", "weak"),

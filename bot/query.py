@@ -297,6 +297,8 @@ def _intent(
         return "legal"
     # "Sở KH&CN chịu trách nhiệm những gì, báo cáo ai?" asks its duties first, and they say
     # whom it reports to; "Đơn vị nào phối hợp với Sở KHCN …" asks who.
+    if has("funding", "payer"):
+        return "funding"
     who = lx.cue("lead", "who").search(residual)
     duty = lx.cue("duties", "what").search(residual) if duty_asked else None
     if (who and not (duty and duty.start() < who.start())) or (has("lead") and not duty_asked):

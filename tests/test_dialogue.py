@@ -201,6 +201,37 @@ def test_the_next_period_follows_the_last_one() -> None:
     assert "2030" in res.question and "2025" not in res.question
 
 
+def test_a_period_past_the_programme_is_left_as_written_but_follows_up() -> None:
+    prev = _after("Bình Thuận đào tạo bao nhiêu người đến năm 2030?")
+    res = resolve("số người được tập huấn giai đoạn sau?", prev, NOW, PLANS)
+    assert "giai đoạn sau" in res.question and "2035" not in res.question
+    assert parse_question(res.question, PLANS).plan_ids == ("binh-thuan",)
+
+
+def test_the_programmes_phases_by_their_order() -> None:
+    prev = _after("Kon Tum khảo sát bao nhiêu lượt doanh nghiệp giai đoạn 2026-2030?")
+    assert "2021-2025" in resolve("còn giai đoạn 1?", prev, NOW, PLANS).question
+    prev = _after("Kon Tum khảo sát bao nhiêu lượt doanh nghiệp giai đoạn 2021-2025?")
+    assert "2026-2030" in resolve("còn giai đoạn 2?", prev, NOW, PLANS).question
+
+
+def test_a_longer_follow_up_naming_no_province_keeps_it_before_its_closing_particle() -> None:
+    res = resolve("có đào tạo cả cán bộ xã phường ko", _after(TARGET_Q), NOW, PLANS)
+    assert res.kind == "topic" and res.question.endswith("ở tỉnh Kon Tum không")
+
+
+def test_a_follow_up_after_an_agencys_duties_is_about_that_agency() -> None:
+    prev = _after("Sở KH&CN Bình Thuận có những nhiệm vụ gì? kể hết giúp mình")
+    res = resolve("có phải báo cáo lên Bộ ko", prev, NOW, PLANS)
+    assert res.question.startswith("Sở Khoa học và Công nghệ có phải báo cáo lên Bộ")
+    assert parse_question(res.question, PLANS).plan_ids == ("binh-thuan",)
+
+
+def test_asking_for_english_is_no_new_question() -> None:
+    res = resolve("in English pls - and by 2030?", _after(TARGET_Q), NOW, PLANS)
+    assert res.kind == "year" and "2030" in res.question and "2025" not in res.question
+
+
 def test_that_department_is_the_last_agency_asked() -> None:
     prev = _after("Sở Kế hoạch và Đầu tư Kon Tum có nhiệm vụ gì?")
     res = resolve("ở Bình Thuận sở đó có nhiệm vụ gì không?", prev, NOW, PLANS)

@@ -236,6 +236,9 @@ def test_province_list() -> None:
         ("Which agency is in charge of communication in Kon Tum?", "lead", None),
         ("Đơn vị nào phối hợp với Sở KHCN khảo sát doanh nghiệp ở Kon Tum?", "lead", None),
         ("Sở KHCN Kon Tum phối hợp với ai?", "lead", None),
+        # Who pays is the funding, not a lead.
+        ("who pays for all this in Binh Thuan?", "funding", None),
+        ("Ai chi trả kinh phí cho kế hoạch Kon Tum?", "funding", None),
         # Its duties asked first: they say whom it reports to.
         ("Sở KH&CN Kon Tum chịu trách nhiệm những gì, báo cáo ai?", "duties", None),
         ("Cơ quan nào chịu trách nhiệm lập dự toán kinh phí?", "lead", None),
