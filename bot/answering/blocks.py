@@ -207,12 +207,16 @@ def appendix_rows(view: KnowledgeView, query: Query, plan_id: str) -> list[FactH
         and h.fact.results
         and any(p.search(fold(h.fact.title)) for p in patterns)
     ]
-    # The rarer a shared word, the more it says which row is meant ("17025", not "dịch vụ").
+    # Most shared words first; of rows sharing as many, the rarer words say which is meant
+    # ("17025", not "dịch vụ").
     overlap = {
-        id(h): sum(view.search.idf(w) for w in asked & set(words(h.fact.title))) for h in rows
+        id(h): (len(shared), sum(view.search.idf(w) for w in shared))
+        for h in rows
+        if (shared := asked & set(words(h.fact.title))) is not None
     }
-    rows.sort(key=lambda h: -overlap[id(h)])
-    if len(rows) > 1 and overlap[id(rows[0])] > overlap[id(rows[1])]:
+    rows.sort(key=lambda h: overlap[id(h)], reverse=True)
+    # (Rows sharing as many words are both shown.)
+    if len(rows) > 1 and overlap[id(rows[0])][0] > overlap[id(rows[1])][0]:
         return rows[:1]
     return rows[:2]
 

@@ -71,9 +71,12 @@ def later_plan_text(view: KnowledgeView) -> str:
 
 
 def no_plan_text(view: KnowledgeView, provinces: Iterable[str]) -> str:
+    """A province without a plan here: say there is no information on it, and which plans
+    there are."""
     names = ", ".join(unit_label(p) for p in provinces)
     return (
-        f"Hiện mình chưa có kế hoạch của {names}. Các kế hoạch đang có: {covered_provinces(view)}."
+        f"Hiện mình chưa có kế hoạch của {names} nên chưa có thông tin để trả lời. "
+        f"Các kế hoạch đang có: {covered_provinces(view)}."
     )
 
 
