@@ -374,7 +374,8 @@ def resolve(
     prev = previous if isinstance(previous, Context) else Context.from_dict(previous)
     if prev is not None and prev.expired(now, ttl_seconds):
         prev = None
-    ph = compiled_phrases(lexicon or load_dialogue_lexicon())
+    lex = lexicon or load_dialogue_lexicon()
+    ph = compiled_phrases(lex)
 
     def done(q: str, kind: Kind, **extra: Any) -> Resolution:
         query = parse_question(q, plans)
@@ -395,14 +396,13 @@ def resolve(
     if not text or (prev is None and len(text.split()) > _BARE_WORDS):
         return done(text, "new")
     if prev is not None and prev.agency:
-        text = _agency_reference(text, prev, lexicon or load_dialogue_lexicon())
+        text = _agency_reference(text, prev, lex)
     # A period named relative to the last one ("giai đoạn sau") marks a follow-up.
     relative = False
     if prev is not None and len(text.split()) <= _FOLLOWUP_WORDS:
         # A short follow-up in shorthand ("còn BT?", "còn kt?") names its province.
         text = expand_shorthand(text, plans.values())
         if prev.years:
-            lex = lexicon or load_dialogue_lexicon()
             rel = lex.relative_periods
             relative = (
                 _find_phrase(tokenize(text), (*rel.next, *rel.previous, *rel.first, *rel.second))
@@ -475,7 +475,6 @@ def resolve(
         body = body.rstrip(" ?") + "?"
         return done(_before_mark(body, where_phrase(prev.provinces).strip()), "topic")
     # (Plans the user chose already scope such a question: see done.)
-    lex = lexicon or load_dialogue_lexicon()
     elided = _opens_with(tokenize(text), lex.elided_subject_starts)
     size = len(text.split())
     short = size <= _BARE_WORDS or (elided and size <= _FOLLOWUP_WORDS)

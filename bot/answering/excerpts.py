@@ -71,10 +71,7 @@ def passage_blocks(
         top = next(h for h in result.hits if h.chunk.plan == pid)
         if top.score < 0.6 * best:
             continue
-        found = best_clause(view, result, terms, pid)
-        if found:
-            section, clause = found
-            out.append(b.Block(pid, [f"{b.province(view, pid)}: {clause}"], [b.source_of(section)]))
+        out += _clause_blocks(view, result, [pid], terms, pairs=False)
         if len(out) >= 3:
             break
     return out
@@ -148,11 +145,11 @@ def closest_blocks(
     DN mua phương tiện đo" lacks «trực tiếp»; the support to enterprises is closest)."""
     gone = set(words(lacking))
     plans = list(dict.fromkeys(bl.plan for bl in blocks if bl.plan)) or list(plan_ids)
-    # The question's other words that the plans use: what the closest thing should show.
-    known = frozenset().union(*(view.search.plan_words.get(p, frozenset()) for p in plans))
     near = nearest_terms(lacking)
     if near:
         return _nearest_blocks(view, plans, near, blocks)
+    # The question's other words that the plans use: what the closest thing should show.
+    known = frozenset().union(*(view.search.plan_words.get(p, frozenset()) for p in plans))
     terms = [t for t in evidence_terms(query) if t not in gone and t in known]
     want = sum(view.search.idf(t) for t in set(terms))
     mine = covered(view, [ln for bl in blocks for ln in bl.lines], terms)
@@ -164,12 +161,18 @@ def closest_blocks(
 
 
 def _clause_blocks(
-    view: KnowledgeView, result: SearchResult, plans: Sequence[str], terms: Sequence[str]
+    view: KnowledgeView,
+    result: SearchResult,
+    plans: Sequence[str],
+    terms: Sequence[str],
+    pairs: bool = True,
 ) -> list[b.Block]:
-    """Each plan's clause that carries most of the terms (adjacent pairs first)."""
+    """Each plan's clause that carries most of the terms (adjacent pairs first, unless not
+    asked), as a block naming the province."""
     out = []
+    phrases = word_pairs(terms) if pairs else ()
     for pid in plans:
-        found = best_clause(view, result, terms, pid, phrases=word_pairs(terms))
+        found = best_clause(view, result, terms, pid, phrases=phrases)
         if found:
             section, clause = found
             out.append(b.Block(pid, [f"{b.province(view, pid)}: {clause}"], [b.source_of(section)]))

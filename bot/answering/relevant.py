@@ -44,11 +44,14 @@ def plans_answer(
         if h.kind == "decision"
     }
     numbers = [t for t in words(query.folded) if t.isdigit()]
+
     # A year is such evidence only beside a word the plans use: alone, it is any question
     # about the year's events ("Who won the 2026 World Cup?").
-    worded = any(not t.isdigit() and t in view.search.doc_freq for t in evidence_terms(query))
+    def worded() -> bool:
+        return any(not t.isdigit() and t in view.search.doc_freq for t in evidence_terms(query))
+
     if any(
-        t in cited or (len(t) >= 4 and t in view.search.doc_freq and (worded or not _year(t)))
+        t in cited or (len(t) >= 4 and t in view.search.doc_freq and (not _year(t) or worded()))
         for t in numbers
     ):
         # A document number the plans cite ("82/QĐ-BKHCN", "17025") is precise evidence.
